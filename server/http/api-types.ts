@@ -1,0 +1,84 @@
+// Response bodies of the management API. The editor imports these with `import type` only.
+import type { WorkflowDocument } from '../workflow/types.ts';
+
+export type ApiError = { error: { code: string; message: string; details?: unknown } };
+
+export type ValidationProblem = { pointer: string; message: string };
+
+export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type StepStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+
+export type ExecutionRef = { id: string; status: ExecutionStatus; createdAt: string };
+
+/** GET /api/workflows/:id, POST /api/workflows, PUT /api/workflows/:id */
+export type WorkflowView = {
+  id: string;
+  name: string;
+  active: boolean;
+  version: number;
+  document: WorkflowDocument;
+  triggerUrl: string;
+  testUrl: string;
+  createdAt: string;
+  updatedAt: string;
+  lastExecution: ExecutionRef | null;
+};
+
+/** GET /api/workflows → { items: WorkflowView[] } (documents included; lists are small). */
+export type WorkflowList = { items: WorkflowView[] };
+
+export type WorkflowVersionView = { version: number; createdAt: string; source: string };
+
+export type TriggerInput = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  receivedAt: string;
+  rawBody?: string;
+};
+
+export type StepRecordView = {
+  key: string;
+  stepId: string;
+  type: string;
+  status: StepStatus;
+  attempt: number;
+  input: unknown;
+  output: unknown;
+  branches: string[] | null;
+  error: { message: string; code?: string } | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+};
+
+export type ExecutionView = {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: ExecutionStatus;
+  trigger: TriggerInput;
+  error: { message: string; code?: string; stepId?: string } | null;
+  result: unknown;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  steps?: StepRecordView[];
+};
+
+/** GET /api/executions → cursor pagination, newest first. */
+export type ExecutionList = { items: ExecutionView[]; nextCursor: string | null };
+
+/** GET /api/node-types */
+export type NodeTypeView = {
+  type: string;
+  title: string;
+  category: string;
+  description: string;
+  params: Record<string, unknown>;
+  outputs: string[];
+  dynamicOutputs?: boolean;
+};
