@@ -8,15 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { keyFromConfig } from './credentials/cipher.ts';
+import { createVault, type Vault } from './credentials/vault.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
+import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createApp } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
-import type { NodeServices } from './nodes/define-node.ts';
-import { NonRetryableError } from './nodes/step-errors.ts';
+import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
@@ -33,6 +35,8 @@ export type Runtime = {
   /** The bound port (useful with PORT=0). Null for a worker-only process. */
   port: number | null;
   results: ResultBus;
+  /** The credentials vault (trigger verification reads secrets by name from it). */
+  vault: Vault;
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -60,14 +64,15 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     }
   }
 
-  const services: NodeServices = {
-    config,
-    logger,
-    fetch: (url, init) => fetch(url, init),
-    credential: async (name) => {
-      throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
-    },
-  };
+  const vault = createVault(store, keyFromConfig(config.encryptionKey, config.dataDir));
+  try {
+    await vault.verify();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
+  const services = createNodeServices({ config, logger, store, queue, vault, guard });
   const engine: EngineDeps = {
     store,
     queue,
@@ -79,7 +84,14 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
       results
-        .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
+        .publish({
+          executionId: o.id,
+          workflowId: o.workflowId,
+          status: o.status,
+          result: o.result,
+          error: o.error,
+          ...(o.response ? { response: o.response } : {}),
+        })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
   };
@@ -99,7 +111,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
 
   let server: http.Server | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, vault };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
@@ -119,6 +131,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     queue,
     port: server ? (server.address() as AddressInfo).port : null,
     results,
+    vault,
     async stop(graceMs = 10_000) {
       clearInterval(sweepTimer);
       if (server) {
@@ -134,6 +147,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       }
       await queue.close(graceMs);
       await results.close();
+      await guard.close();
       await store.close();
     },
   };

@@ -1,6 +1,7 @@
 // What the HTTP layer needs from the running process. Built by server/runtime.ts.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { Queue } from '../queue/queue.ts';
@@ -15,4 +16,5 @@ export type AppContext = {
   logger: Logger;
   limits: ExpressionLimits;
   results: ResultBus;
+  vault: Vault;
 };

@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
+import { credentialsRouter } from './routes/credentials.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
 import { hooksRouter } from './routes/hooks.ts';
@@ -23,6 +24,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/workflows', workflowsRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
+  api.use('/credentials', credentialsRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

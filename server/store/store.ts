@@ -76,6 +76,9 @@ export type ExecutionFilter = {
 
 export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
 
+/** A credential as stored: the value is sealed (AES-256-GCM) by the vault before it gets here. */
+export type CredentialRow = { name: string; type: string; sealed: string; createdAt: number; updatedAt: number };
+
 export type Store = {
   kind: 'sqlite' | 'mongo';
 
@@ -115,6 +118,14 @@ export type Store = {
   listStepRecords(executionId: string): Promise<StepRecord[]>;
   saveStepRecord(record: StepRecord): Promise<void>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
+
+  listCredentials(): Promise<CredentialRow[]>;
+  getCredential(name: string): Promise<CredentialRow | null>;
+  /** Creates or replaces a credential's type and sealed value. */
+  putCredential(row: { name: string; type: string; sealed: string }, now?: number): Promise<{ created: boolean }>;
+  deleteCredential(name: string): Promise<boolean>;
+  /** Makes a waiting execution due now (a called workflow finished); false when it is not waiting. */
+  wakeExecution(id: string, now?: number): Promise<boolean>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -29,6 +29,8 @@ export async function startHookflow(env: Record<string, string> = {}): Promise<T
     DATA_DIR: tmp.dir,
     WORKFLOWS_DIR: emptyWorkflows,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests talk to local stand-ins on loopback; the SSRF guard blocks loopback otherwise.
+    SSRF_ALLOW: '127.0.0.1,::1',
     ...env,
   });
   const runtime = await startRuntime(config, createLogger(config.logLevel));

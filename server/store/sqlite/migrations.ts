@@ -67,4 +67,16 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX dedupe_by_expiry ON dedupe_keys (expires_at);
   `,
   },
+  {
+    name: '010-credentials',
+    sql: `
+  CREATE TABLE credentials (
+    name TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    sealed TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  },
 ];

@@ -1,6 +1,8 @@
 // The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
 import path from 'node:path';
 import type { Store } from '../store.ts';
+import { sqliteCredentials } from './credentials.ts';
+import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteWorkflows } from './workflows.ts';
@@ -15,6 +17,8 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db),
+    ...sqliteCredentials(db),
+    ...sqliteExecutionWakeups(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();
