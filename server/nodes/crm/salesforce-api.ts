@@ -86,7 +86,8 @@ function describeSalesforce(r: HttpResult) {
   const list = Array.isArray(r.body) ? (r.body as { message?: string; errorCode?: string; fields?: string[] }[]) : [];
   const first = list[0];
   if (!first?.message) return null;
-  const fields = first.fields?.length ? ` [${first.fields.join(', ')}]` : '';
+  const named = first.fields?.length && !first.fields.every((f) => first.message?.includes(f));
+  const fields = named ? ` [${first.fields!.join(', ')}]` : '';
   return { message: `${first.message}${fields}`, code: first.errorCode };
 }
 
