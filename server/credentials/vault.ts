@@ -113,5 +113,11 @@ export function secretValues(value: CredentialData): string[] {
     const v = value.data[k];
     for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.length >= 4) out.push(s);
   }
+  // The encoded forms that go on the wire as Authorization: Basic.
+  const d = value.data as Record<string, string>;
+  if (value.type === 'basic') out.push(Buffer.from(`${d.username}:${d.password}`).toString('base64'));
+  if (value.type === 'oauth2ClientCredentials') {
+    out.push(Buffer.from(`${encodeURIComponent(d.clientId)}:${encodeURIComponent(d.clientSecret)}`).toString('base64'));
+  }
   return out;
 }

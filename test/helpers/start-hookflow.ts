@@ -1,5 +1,6 @@
 // Starts a real Hookflow runtime in this process on a free port with a temp DATA_DIR —
 // the same code `npm start` runs. Env overrides go through loadConfig, as in production.
+import type { Logger } from 'pino';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { type Runtime, startRuntime } from '../../server/runtime.ts';
@@ -20,7 +21,7 @@ export type TestHookflow = Runtime & {
   close: () => Promise<void>;
 };
 
-export async function startHookflow(env: Record<string, string> = {}): Promise<TestHookflow> {
+export async function startHookflow(env: Record<string, string> = {}, logger?: Logger): Promise<TestHookflow> {
   const tmp = tempDir();
   const { dir: emptyWorkflows } = tempDir('hookflow-wf-');
   const config = loadConfig({
@@ -33,7 +34,7 @@ export async function startHookflow(env: Record<string, string> = {}): Promise<T
     SSRF_ALLOW: '127.0.0.1,::1',
     ...env,
   });
-  const runtime = await startRuntime(config, createLogger(config.logLevel));
+  const runtime = await startRuntime(config, logger ?? createLogger(config.logLevel));
   const url = `http://127.0.0.1:${runtime.port}`;
   // PUBLIC_URL must point at the bound port for triggerUrl to be usable in tests.
   Object.assign(runtime.config, { publicUrl: env.PUBLIC_URL ?? url });
