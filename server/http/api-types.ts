@@ -80,5 +80,9 @@ export type NodeTypeView = {
   description: string;
   params: Record<string, unknown>;
   outputs: string[];
-  dynamicOutputs?: boolean;
+  /** Outputs also come from params (switch cases). */
+  dynamicOutputs: boolean;
+  /** Params written as bare JSONata, without the `=` prefix. */
+  expressionParams: string[];
+  credentialTypes: string[];
 };

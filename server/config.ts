@@ -1,0 +1,147 @@
+// The only reader of process.env. Every setting is validated here, once, at start-up;
+// a bad value stops the process with a message naming the variable.
+import path from 'node:path';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  workflowsDir: string;
+  mongodbUri: string | null;
+  redisUrl: string | null;
+  role: Role;
+  workerConcurrency: number;
+  encryptionKey: string | null;
+  ssrfAllow: string[];
+  adminEmail: string | null;
+  adminPassword: string | null;
+  adminApiKey: string | null;
+  bodyLimitBytes: number;
+  syncTimeoutMs: number;
+  expressionTimeoutMs: number;
+  stepTimeoutMs: number;
+  executionRetentionDays: number;
+  executionRetentionPerWorkflow: number;
+  sqliteSynchronous: 'normal' | 'full';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  uiDir: string;
+};
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? fallback : v.trim();
+}
+
+function optional(env: Env, name: string): string | null {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? null : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** Parses `1mb`, `512kb`, `1048576`. */
+export function parseSize(raw: string): number | null {
+  const m = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
+  if (!m) return null;
+  return Number(m[1]) * SIZE_UNITS[(m[2] ?? 'b').toLowerCase()];
+}
+
+function size(env: Env, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  const n = parseSize(raw);
+  if (n === null || n < 1) throw new ConfigError(name, `must be a size like 1mb or 524288, got "${raw}"`);
+  return n;
+}
+
+function url(env: Env, name: string, fallback: string | null, protocols: string[]): string | null {
+  const raw = optional(env, name) ?? fallback;
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
+  const encryptionKey = optional(env, 'ENCRYPTION_KEY');
+  if (encryptionKey !== null && !/^[0-9a-f]{64}$/i.test(encryptionKey) && encryptionKey.length < 32) {
+    throw new ConfigError('ENCRYPTION_KEY', 'must be 64 hex characters or a passphrase of at least 32 characters');
+  }
+  const adminPassword = optional(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== null && adminPassword.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  const adminApiKey = optional(env, 'ADMIN_API_KEY');
+  if (adminApiKey !== null && adminApiKey.length < 24) {
+    throw new ConfigError('ADMIN_API_KEY', 'must be at least 24 characters');
+  }
+  return {
+    port,
+    host: str(env, 'HOST', '0.0.0.0'),
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string,
+    dataDir,
+    workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
+    mongodbUri: url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']),
+    redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
+    role: oneOf(env, 'ROLE', 'all', ['all', 'api', 'worker'] as const),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 16, 1, 1000),
+    encryptionKey,
+    ssrfAllow: (optional(env, 'SSRF_ALLOW') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    adminEmail: optional(env, 'ADMIN_EMAIL'),
+    adminPassword,
+    adminApiKey,
+    bodyLimitBytes: size(env, 'BODY_LIMIT', 1024 * 1024),
+    syncTimeoutMs: int(env, 'SYNC_TIMEOUT_MS', 30_000, 100, 600_000),
+    expressionTimeoutMs: int(env, 'EXPRESSION_TIMEOUT_MS', 1000, 10, 60_000),
+    stepTimeoutMs: int(env, 'STEP_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    executionRetentionDays: int(env, 'EXECUTION_RETENTION_DAYS', 30, 0, 36_500),
+    executionRetentionPerWorkflow: int(env, 'EXECUTION_RETENTION_PER_WORKFLOW', 10_000, 0, 100_000_000),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full'] as const),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    uiDir: path.resolve(str(env, 'UI_DIR', path.join(import.meta.dirname, '..', 'ui', 'dist'))),
+  };
+}

@@ -1,0 +1,151 @@
+// JSONata in parameters: strings starting with `=` are expressions (`==` escapes a literal
+// `=`). Everything is compiled once per workflow version into a tree that evaluates fast:
+// static subtrees are returned as they are, without walking them.
+import jsonata from 'jsonata';
+import { NonRetryableError } from '../nodes/step-errors.ts';
+
+export type ExpressionContext = {
+  trigger: unknown;
+  steps: Record<string, unknown>;
+  execution: { id: string; workflowId: string };
+  item?: unknown;
+  index?: number;
+};
+
+export type CompiledValue =
+  | { kind: 'static'; value: unknown }
+  | { kind: 'expr'; source: string; expr: jsonata.Expression }
+  | { kind: 'object'; entries: [string, CompiledValue][] }
+  | { kind: 'array'; items: CompiledValue[] };
+
+export type ExpressionLimits = { timeoutMs: number; maxDepth?: number; maxSequence?: number };
+
+type JsonataError = { code?: string; position?: number; token?: string; message?: string };
+
+export class ExpressionError extends NonRetryableError {
+  constructor(message: string, code = 'expression_failed') {
+    super(message, code);
+    this.name = 'ExpressionError';
+  }
+}
+
+export function compileExpression(source: string, limits: ExpressionLimits): jsonata.Expression {
+  try {
+    return jsonata(source, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth ?? 500,
+      sequence: limits.maxSequence ?? 1_000_000,
+    } as jsonata.JsonataOptions);
+  } catch (err) {
+    const e = err as JsonataError;
+    const where = e.position !== undefined ? ` at position ${e.position}` : '';
+    throw new ExpressionError(`JSONata syntax error${where}: ${e.message ?? String(err)}`, 'expression_syntax');
+  }
+}
+
+/** A string parameter: `=expr` → expression, `==text` → literal `=text`, else literal. */
+export function expressionSource(value: string): string | null {
+  if (value.startsWith('==')) return null;
+  return value.startsWith('=') ? value.slice(1) : null;
+}
+
+function literal(value: string): string {
+  return value.startsWith('==') ? value.slice(1) : value;
+}
+
+export type CompileProblem = { pointer: string; message: string };
+
+/**
+ * Compiles a parameter tree. `alwaysExpression` marks top-level keys whose string value is
+ * JSONata without the `=` prefix (the transform's `expression`).
+ */
+export function compileValue(
+  value: unknown,
+  pointer: string,
+  limits: ExpressionLimits,
+  problems: CompileProblem[],
+  alwaysExpression = false,
+): CompiledValue {
+  if (typeof value === 'string') {
+    const source = alwaysExpression ? value : expressionSource(value);
+    if (source === null) return { kind: 'static', value: literal(value) };
+    try {
+      return { kind: 'expr', source, expr: compileExpression(source, limits) };
+    } catch (err) {
+      problems.push({ pointer, message: (err as Error).message });
+      return { kind: 'static', value: null };
+    }
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((v, i) => compileValue(v, `${pointer}/${i}`, limits, problems));
+    return items.every((c) => c.kind === 'static')
+      ? { kind: 'static', value: items.map(staticOf) }
+      : { kind: 'array', items };
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, compileValue(v, `${pointer}/${escapePointer(k)}`, limits, problems)] as [string, CompiledValue],
+    );
+    return entries.every(([, c]) => c.kind === 'static')
+      ? { kind: 'static', value: Object.fromEntries(entries.map(([k, c]) => [k, staticOf(c)])) }
+      : { kind: 'object', entries };
+  }
+  return { kind: 'static', value };
+}
+
+function staticOf(c: CompiledValue): unknown {
+  return c.kind === 'static' ? c.value : undefined;
+}
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export async function evaluateValue(compiled: CompiledValue, context: ExpressionContext): Promise<unknown> {
+  switch (compiled.kind) {
+    case 'static':
+      return compiled.value;
+    case 'expr':
+      return evaluateExpression(compiled.expr, compiled.source, context);
+    case 'array':
+      return Promise.all(compiled.items.map((c) => evaluateValue(c, context)));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, c] of compiled.entries) {
+        const v = await evaluateValue(c, context);
+        if (v !== undefined) out[k] = v;
+      }
+      return out;
+    }
+  }
+}
+
+export async function evaluateExpression(
+  expr: jsonata.Expression,
+  source: string,
+  context: ExpressionContext,
+): Promise<unknown> {
+  try {
+    return normalise(await expr.evaluate(context));
+  } catch (err) {
+    const e = err as JsonataError;
+    if (e.code === 'D1012')
+      throw new ExpressionError(`expression exceeded its time limit: ${clip(source)}`, 'expression_timeout');
+    if (e.code === 'D1011')
+      throw new ExpressionError(`expression recursed too deeply: ${clip(source)}`, 'expression_too_deep');
+    const where = e.position !== undefined ? ` at position ${e.position}` : '';
+    throw new ExpressionError(`expression failed${where}: ${e.message ?? String(err)} (in ${clip(source)})`);
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/** JSONata returns sequences as arrays with extra flags; make them plain JSON values. */
+function normalise(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (typeof value === 'function') return undefined;
+  if (Array.isArray(value) && (value as { sequence?: boolean }).sequence) return JSON.parse(JSON.stringify(value));
+  return value;
+}

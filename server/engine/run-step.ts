@@ -1,0 +1,66 @@
+// Runs one attempt of one step: evaluate its params, call the node with a deadline, and
+// describe the outcome. Persisting the outcome is the caller's job.
+import { parseDuration } from '../lib/duration.ts';
+import { errorMessage } from '../lib/errors.ts';
+import type { NodeResult, NodeServices } from '../nodes/define-node.ts';
+import { StepTimeoutError } from '../nodes/step-errors.ts';
+import type { ErrorInfo } from '../store/store.ts';
+import type { CompiledStep } from './compile-workflow.ts';
+import { type ExpressionContext, evaluateValue } from './expressions.ts';
+
+export type StepAttempt =
+  | { ok: true; input: unknown; result: NodeResult }
+  | { ok: false; input: unknown; error: unknown; info: ErrorInfo };
+
+export type StepRunContext = {
+  executionId: string;
+  workflowId: string;
+  key: string;
+  attempt: number;
+  services: NodeServices;
+  defaultTimeoutMs: number;
+  expressions: ExpressionContext;
+};
+
+export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): Promise<StepAttempt> {
+  let input: unknown = null;
+  const timeoutMs = parseDuration(step.spec.timeout, ctx.defaultTimeoutMs);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    input = await evaluateValue(step.params, ctx.expressions);
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new StepTimeoutError(timeoutMs);
+        controller.abort(err);
+        reject(err);
+      }, timeoutMs);
+    });
+    const result = await Promise.race([
+      step.node.execute(input ?? {}, {
+        execution: { id: ctx.executionId, workflowId: ctx.workflowId },
+        stepId: step.spec.id,
+        attempt: ctx.attempt,
+        idempotencyKey: `${ctx.executionId}:${ctx.key}`,
+        signal: controller.signal,
+        credentialName: step.spec.credential,
+        services: ctx.services,
+      }),
+      deadline,
+    ]);
+    return { ok: true, input, result };
+  } catch (error) {
+    return { ok: false, input, error, info: errorInfo(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function errorInfo(err: unknown): ErrorInfo {
+  const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  const message = errorMessage(err);
+  // fetch wraps the real reason (ECONNREFUSED, DNS, the SSRF guard) in `cause`.
+  const cause = err instanceof Error && err.cause ? errorMessage(err.cause) : null;
+  const full = cause && !message.includes(cause) ? `${message}: ${cause}` : message;
+  return code ? { message: full, code } : { message: full };
+}

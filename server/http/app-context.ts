@@ -1,0 +1,18 @@
+// What the HTTP layer needs from the running process. Built by server/runtime.ts.
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { ExpressionLimits } from '../engine/expressions.ts';
+import type { WorkflowLoader } from '../engine/workflow-loader.ts';
+import type { Queue } from '../queue/queue.ts';
+import type { ResultBus } from '../queue/result-bus.ts';
+import type { Store } from '../store/store.ts';
+
+export type AppContext = {
+  config: Config;
+  store: Store;
+  queue: Queue;
+  loader: WorkflowLoader;
+  logger: Logger;
+  limits: ExpressionLimits;
+  results: ResultBus;
+};

@@ -1,0 +1,32 @@
+// The express app: public hooks, the management API, health, and the editor.
+import express, { type Express } from 'express';
+import type { AppContext } from './app-context.ts';
+import { apiNotFound, errorMiddleware } from './error-middleware.ts';
+import { executionsRouter } from './routes/executions.ts';
+import { healthRouter } from './routes/health.ts';
+import { hooksRouter } from './routes/hooks.ts';
+import { nodeTypesRouter } from './routes/node-types.ts';
+import { workflowsRouter } from './routes/workflows.ts';
+import { staticUi } from './static-ui.ts';
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+
+  app.use(hooksRouter(ctx));
+  app.use(healthRouter(ctx));
+
+  const api = express.Router();
+  api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
+  api.use('/workflows', workflowsRouter(ctx));
+  api.use('/executions', executionsRouter(ctx));
+  api.use('/node-types', nodeTypesRouter());
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(staticUi(ctx.config.uiDir));
+  app.use(errorMiddleware(ctx.logger));
+  return app;
+}

@@ -1,0 +1,44 @@
+// The one place errors become responses: `{"error":{"code","message","details"}}`, never a
+// stack trace. User mistakes keep their status; everything else is a logged 500.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { UserError } from '../lib/errors.ts';
+
+type BodyParserError = Error & { type?: string; status?: number; limit?: number };
+
+export function toUserError(err: unknown): UserError | null {
+  if (err instanceof UserError) return err;
+  const e = err as BodyParserError;
+  if (e?.type === 'entity.parse.failed')
+    return new UserError(400, 'invalid_json', `request body is not valid JSON: ${e.message}`);
+  if (e?.type === 'entity.too.large') {
+    return new UserError(413, 'payload_too_large', `request body exceeds the limit of ${e.limit} bytes`, {
+      limit: e.limit,
+    });
+  }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new UserError(415, 'unsupported_encoding', e.message);
+  }
+  return null;
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const user = toUserError(err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (user) {
+      if (user.headers) res.set(user.headers);
+      res.status(user.status).json({ error: { code: user.code, message: user.message, details: user.details } });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: { code: 'internal_error', message: 'internal error; see the server log' } });
+  };
+}
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new UserError(404, 'not_found', `no API route ${req.method} ${req.path}`));
+};

@@ -1,0 +1,137 @@
+// /api/workflows — CRUD, validation, activation, versions, token rotation.
+import { Router } from 'express';
+import { invalid, notFound, UserError } from '../../lib/errors.ts';
+import type { WorkflowRow } from '../../store/store.ts';
+import type { WorkflowDocument } from '../../workflow/types.ts';
+import { validateWorkflow } from '../../workflow/validate-workflow.ts';
+import type { AppContext } from '../app-context.ts';
+import { executionRef, workflowView } from '../views.ts';
+
+export function workflowsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const { store, loader, config } = ctx;
+
+  const view = async (row: WorkflowRow) => {
+    const last = await store.listExecutions({ workflowId: row.id, limit: 1 });
+    return workflowView(row, config.publicUrl, last.items[0] ? executionRef(last.items[0]) : null);
+  };
+  const mustGet = async (id: string) => {
+    const row = await store.getWorkflow(id);
+    if (!row) throw notFound('workflow', id);
+    return row;
+  };
+  const checked = (body: unknown): WorkflowDocument => {
+    const result = validateWorkflow(body, ctx.limits);
+    if (!result.ok) throw invalid('the workflow is not valid', result.problems);
+    return result.document;
+  };
+
+  router.get('/', async (_req, res) => {
+    const rows = await store.listWorkflows();
+    res.json({ items: await Promise.all(rows.map(view)) });
+  });
+
+  router.post('/validate', (req, res) => {
+    const result = validateWorkflow(req.body, ctx.limits);
+    res.json(result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.problems });
+  });
+
+  router.post('/', async (req, res) => {
+    const doc = checked(req.body);
+    if (await store.getWorkflow(doc.id)) {
+      throw new UserError(
+        409,
+        'workflow_exists',
+        `a workflow with id "${doc.id}" exists; PUT /api/workflows/${doc.id} updates it`,
+      );
+    }
+    const { row } = await store.saveWorkflow(doc, 'api');
+    loader.invalidate();
+    res
+      .status(201)
+      .location(`/api/workflows/${row.id}`)
+      .json(await view(row));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await view(await mustGet(req.params.id)));
+  });
+
+  router.put('/:id', async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object' && !Array.isArray(body) && body.id === undefined) body.id = req.params.id;
+    if (body?.id !== req.params.id) {
+      throw invalid(`the document id "${String(body?.id)}" does not match the URL id "${req.params.id}"`, [
+        { pointer: '/id', message: `must be "${req.params.id}"` },
+      ]);
+    }
+    await mustGet(req.params.id);
+    const { row } = await store.saveWorkflow(checked(body), 'api');
+    loader.invalidate();
+    res.json(await view(row));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    if (!(await store.deleteWorkflow(req.params.id))) throw notFound('workflow', req.params.id);
+    loader.invalidate();
+    res.status(204).end();
+  });
+
+  for (const [action, active] of [
+    ['activate', true],
+    ['deactivate', false],
+  ] as const) {
+    router.post(`/:id/${action}`, async (req, res) => {
+      const row = await store.setActive(req.params.id, active);
+      if (!row) throw notFound('workflow', req.params.id);
+      loader.invalidate();
+      res.json(await view(row));
+    });
+  }
+
+  router.post('/:id/rotate-token', async (req, res) => {
+    const row = await store.rotateToken(req.params.id);
+    if (!row) throw notFound('workflow', req.params.id);
+    loader.invalidate();
+    res.json(await view(row));
+  });
+
+  router.get('/:id/versions', async (req, res) => {
+    await mustGet(req.params.id);
+    const versions = await store.listVersions(req.params.id);
+    res.json({
+      items: versions.map((v) => ({
+        version: v.version,
+        source: v.source,
+        createdAt: new Date(v.createdAt).toISOString(),
+      })),
+    });
+  });
+
+  router.get('/:id/versions/:version', async (req, res) => {
+    const v = await store.getVersion(req.params.id, versionNumber(req.params.version));
+    if (!v) throw notFound('version', `${req.params.id}@${req.params.version}`);
+    res.json({
+      version: v.version,
+      source: v.source,
+      createdAt: new Date(v.createdAt).toISOString(),
+      document: v.document,
+    });
+  });
+
+  router.post('/:id/versions/:version/restore', async (req, res) => {
+    const current = await mustGet(req.params.id);
+    const v = await store.getVersion(req.params.id, versionNumber(req.params.version));
+    if (!v) throw notFound('version', `${req.params.id}@${req.params.version}`);
+    const { row } = await store.saveWorkflow({ ...v.document, active: current.active }, `restore:${v.version}`);
+    loader.invalidate();
+    res.json(await view(row));
+  });
+
+  return router;
+}
+
+function versionNumber(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw invalid(`version must be a positive whole number, got "${raw}"`);
+  return Number(raw);
+}

@@ -1,0 +1,114 @@
+import { parseDuration } from '../lib/duration.ts';
+import { defineNode } from './define-node.ts';
+import { failureFor, readResponse } from './http/response.ts';
+import { NonRetryableError } from './step-errors.ts';
+
+type Params = {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  bodyType?: 'json' | 'text' | 'form' | 'none';
+  timeout?: string;
+  successStatuses?: string;
+};
+
+/** A general HTTP call. The response (status, headers, parsed body) is the step's output. */
+export const httpRequestNode = defineNode<Params>({
+  type: 'http.request',
+  title: 'HTTP request',
+  category: 'HTTP',
+  description: 'Call any HTTP endpoint. JSON responses are parsed; non-success statuses fail the step.',
+  params: {
+    type: 'object',
+    required: ['url'],
+    additionalProperties: false,
+    properties: {
+      method: {
+        type: 'string',
+        title: 'Method',
+        enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
+        default: 'GET',
+      },
+      url: {
+        type: 'string',
+        title: 'URL',
+        format: 'uri',
+        description: 'http(s) URL, e.g. https://api.example.com/orders',
+      },
+      headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
+      query: {
+        type: 'object',
+        title: 'Query parameters',
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+      },
+      body: { title: 'Body', description: 'Sent as JSON by default; usually an expression such as =steps.shape' },
+      bodyType: { type: 'string', title: 'Body type', enum: ['json', 'text', 'form', 'none'], default: 'json' },
+      timeout: { type: 'string', title: 'Timeout', pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)$', default: '30s' },
+      successStatuses: {
+        type: 'string',
+        title: 'Success statuses',
+        description: 'Comma-separated codes or ranges, e.g. 200-299,304',
+        pattern: '^\\s*\\d{3}(\\s*-\\s*\\d{3})?(\\s*,\\s*\\d{3}(\\s*-\\s*\\d{3})?)*\\s*$',
+        default: '200-299',
+      },
+    },
+  },
+  outputs: ['main'],
+  async execute(params, ctx) {
+    const method = (params.method ?? 'GET').toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(String(params.url));
+    } catch {
+      throw new NonRetryableError(`"${params.url}" is not a valid URL`, 'invalid_url');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new NonRetryableError(`only http and https URLs are allowed, got ${url.protocol}`, 'invalid_url');
+    }
+    for (const [k, v] of Object.entries(params.query ?? {})) url.searchParams.append(k, String(v));
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(params.headers ?? {})) headers.set(k, String(v));
+    if (!headers.has('idempotency-key')) headers.set('idempotency-key', ctx.idempotencyKey);
+    const init: RequestInit = { method, headers, redirect: 'manual' };
+    const bodyType = params.bodyType ?? 'json';
+    if (params.body !== undefined && bodyType !== 'none' && method !== 'GET' && method !== 'HEAD') {
+      init.body = encodeBody(params.body, bodyType, headers);
+    }
+    const timeoutMs = parseDuration(params.timeout, 30_000);
+    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
+    const res = await ctx.services.fetch(url.toString(), { ...init, signal });
+    const result = await readResponse(res);
+    if (!statusMatches(result.status, params.successStatuses ?? '200-299')) {
+      throw failureFor(result, `${method} ${url.origin}${url.pathname}`);
+    }
+    return { output: result };
+  },
+});
+
+function encodeBody(body: unknown, bodyType: 'json' | 'text' | 'form', headers: Headers): string {
+  switch (bodyType) {
+    case 'json':
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      return JSON.stringify(body);
+    case 'text':
+      if (!headers.has('content-type')) headers.set('content-type', 'text/plain; charset=utf-8');
+      return typeof body === 'string' ? body : JSON.stringify(body);
+    case 'form': {
+      if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded');
+      if (!body || typeof body !== 'object')
+        throw new NonRetryableError('a form body must be an object', 'invalid_body');
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(body)) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      return form.toString();
+    }
+  }
+}
+
+export function statusMatches(status: number, spec: string): boolean {
+  return spec.split(',').some((part) => {
+    const [lo, hi] = part.split('-').map((s) => Number(s.trim()));
+    return hi === undefined ? status === lo : status >= lo && status <= hi;
+  });
+}

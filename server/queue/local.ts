@@ -1,0 +1,96 @@
+// The in-process queue: FIFO plus timers for delayed jobs. Nothing here is durable, and it
+// need not be: executions are committed to the store first, and start-up recovery
+// re-enqueues whatever was unfinished.
+import type { JobHandler, Queue } from './queue.ts';
+
+export function createLocalQueue(): Queue {
+  const ready: string[] = [];
+  let head = 0;
+  const enqueuedAt = new Map<string, number>();
+  const delayed = new Map<string, NodeJS.Timeout>();
+  const active = new Set<string>();
+  let handler: JobHandler | null = null;
+  let concurrency = 0;
+  let closing = false;
+  let idle: (() => void) | null = null;
+
+  const pump = () => {
+    while (handler && !closing && active.size < concurrency && head < ready.length) {
+      const id = ready[head++];
+      if (head > 1024 && head * 2 > ready.length) {
+        ready.splice(0, head);
+        head = 0;
+      }
+      enqueuedAt.delete(id);
+      active.add(id);
+      const h = handler;
+      // Defer to a fresh tick so a burst of enqueues cannot starve the HTTP server.
+      setImmediate(() => {
+        h(id)
+          .catch(() => {
+            // The handler records its own failures in the store; a throw here is a bug
+            // already logged by the engine, and the recovery sweep owns the retry.
+          })
+          .finally(() => {
+            active.delete(id);
+            if (closing && active.size === 0) idle?.();
+            pump();
+          });
+      });
+    }
+  };
+
+  const push = (id: string) => {
+    if (enqueuedAt.has(id) || closing) return;
+    enqueuedAt.set(id, Date.now());
+    ready.push(id);
+    pump();
+  };
+
+  return {
+    kind: 'local',
+    async enqueue(executionId, runAt) {
+      const wait = runAt === undefined ? 0 : runAt - Date.now();
+      if (wait <= 0) return push(executionId);
+      clearTimeout(delayed.get(executionId));
+      const t = setTimeout(() => {
+        delayed.delete(executionId);
+        push(executionId);
+      }, wait);
+      t.unref();
+      delayed.set(executionId, t);
+    },
+    consume(h, n) {
+      handler = h;
+      concurrency = n;
+      pump();
+    },
+    async holds(executionId) {
+      return enqueuedAt.has(executionId) || delayed.has(executionId) || active.has(executionId);
+    },
+    async stats() {
+      const first = enqueuedAt.values().next();
+      return {
+        waiting: enqueuedAt.size,
+        active: active.size,
+        delayed: delayed.size,
+        oldestWaitingMs: first.done ? null : Date.now() - first.value,
+      };
+    },
+    async ping() {
+      if (closing) throw new Error('queue is closed');
+    },
+    async close(graceMs = 10_000) {
+      closing = true;
+      for (const t of delayed.values()) clearTimeout(t);
+      delayed.clear();
+      if (active.size === 0) return;
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          idle = resolve;
+        }),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// Finished executions announced to whoever waits for them: a sync-mode trigger holding its
+// caller's request, or the editor's live view. In one process an EventEmitter is enough;
+// with api and worker in different processes the Redis implementation carries it.
+import { EventEmitter } from 'node:events';
+
+export type ExecutionResult = {
+  executionId: string;
+  workflowId: string;
+  status: 'succeeded' | 'failed';
+  result: unknown;
+  error: { message: string; code?: string; stepId?: string } | null;
+};
+
+export type ResultBus = {
+  publish(result: ExecutionResult): Promise<void>;
+  /** Resolves with the result, or null when `timeoutMs` passes first. */
+  waitFor(executionId: string, timeoutMs: number): Promise<ExecutionResult | null>;
+  close(): Promise<void>;
+};
+
+export function createLocalResultBus(): ResultBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(result) {
+      emitter.emit(result.executionId, result);
+    },
+    waitFor(executionId, timeoutMs) {
+      return new Promise((resolve) => {
+        const onResult = (r: ExecutionResult) => {
+          clearTimeout(timer);
+          resolve(r);
+        };
+        const timer = setTimeout(() => {
+          emitter.off(executionId, onResult);
+          resolve(null);
+        }, timeoutMs);
+        emitter.once(executionId, onResult);
+      });
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// Assembles a Hookflow process from its config: store and queue adapters, the engine, the
+// roles this process plays, and an orderly stop. Used by main.ts and by the tests, so the
+// tests run exactly what production runs.
+
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { ExpressionLimits } from './engine/expressions.ts';
+import { sweepUnfinished } from './engine/recovery.ts';
+import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
+import { createWorkflowLoader } from './engine/workflow-loader.ts';
+import { createApp } from './http/app.ts';
+import type { AppContext } from './http/app-context.ts';
+import { createLogger } from './lib/logger.ts';
+import type { NodeServices } from './nodes/define-node.ts';
+import { NonRetryableError } from './nodes/step-errors.ts';
+import { createLocalQueue } from './queue/local.ts';
+import type { Queue } from './queue/queue.ts';
+import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import type { Store } from './store/store.ts';
+import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
+import { formatProblems } from './workflow/validate-workflow.ts';
+
+export type Runtime = {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  queue: Queue;
+  /** The bound port (useful with PORT=0). Null for a worker-only process. */
+  port: number | null;
+  results: ResultBus;
+  stop(graceMs?: number): Promise<void>;
+};
+
+const LEASE_MS = 30_000;
+const SWEEP_INTERVAL_MS = 15_000;
+
+export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+  const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  const queue = createLocalQueue();
+  const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
+  const loader = createWorkflowLoader(store, limits);
+  const results = createLocalResultBus();
+  const runsApi = config.role !== 'worker';
+  const runsWorker = config.role !== 'api';
+
+  if (runsApi) {
+    for (const r of await loadWorkflowFiles(config.workflowsDir, store, limits)) {
+      if (r.status === 'invalid') {
+        logger.error(
+          { file: r.file, problems: r.problems },
+          `invalid workflow file ${r.file}:\n${formatProblems(r.problems ?? [])}`,
+        );
+      } else if (r.status !== 'unchanged')
+        logger.info({ file: r.file, workflowId: r.id }, `workflow ${r.status} from file`);
+    }
+  }
+
+  const services: NodeServices = {
+    config,
+    logger,
+    fetch: (url, init) => fetch(url, init),
+    credential: async (name) => {
+      throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
+    },
+  };
+  const engine: EngineDeps = {
+    store,
+    queue,
+    services,
+    logger,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    leaseMs: LEASE_MS,
+    stepTimeoutMs: config.stepTimeoutMs,
+    loadWorkflow: loader.load,
+    onFinished: (o: ExecutionOutcome) => {
+      results
+        .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
+        .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
+    },
+  };
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  if (runsWorker) {
+    // With the in-process queue this process is the only worker, so whatever was
+    // running belonged to a process that is gone: take it back at once.
+    if (queue.kind === 'local') await store.requeueRunning();
+    queue.consume((id) => runExecution(engine, id), config.workerConcurrency);
+    await sweepUnfinished(store, queue, logger);
+    sweepTimer = setInterval(() => {
+      sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
+    }, SWEEP_INTERVAL_MS);
+    sweepTimer.unref();
+  }
+
+  if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
+
+  let server: http.Server | null = null;
+  if (runsApi) {
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results };
+    server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    logger.info(
+      { port, role: config.role, store: store.kind, queue: queue.kind },
+      `Hookflow listening on ${config.publicUrl}`,
+    );
+  }
+
+  return {
+    config,
+    logger,
+    store,
+    queue,
+    port: server ? (server.address() as AddressInfo).port : null,
+    results,
+    async stop(graceMs = 10_000) {
+      clearInterval(sweepTimer);
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeIdleConnections();
+          setTimeout(() => {
+            s.closeAllConnections();
+            resolve();
+          }, graceMs).unref();
+        });
+      }
+      await queue.close(graceMs);
+      await results.close();
+      await store.close();
+    },
+  };
+}

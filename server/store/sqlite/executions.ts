@@ -1,0 +1,248 @@
+// Executions, step records and dedupe keys in SQLite. The ingest insert is the hot path:
+// one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
+import type { DatabaseSync } from 'node:sqlite';
+import type { ExecutionRow, StepRecord, Store } from '../store.ts';
+import { transaction } from './open-database.ts';
+
+type ExecRow = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: ExecutionRow['status'];
+  trigger: string;
+  error: string | null;
+  result: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  run_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+};
+
+type StepRow = {
+  execution_id: string;
+  key: string;
+  step_id: string;
+  type: string;
+  status: StepRecord['status'];
+  attempt: number;
+  input: string | null;
+  output: string | null;
+  branches: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+};
+
+const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+const toExecution = (r: ExecRow): ExecutionRow => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  workflowVersion: r.workflow_version,
+  status: r.status,
+  trigger: JSON.parse(r.trigger),
+  error: parse(r.error),
+  result: parse(r.result),
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  runAt: r.run_at,
+  leaseOwner: r.lease_owner,
+  leaseUntil: r.lease_until,
+});
+
+const toStep = (r: StepRow): StepRecord => ({
+  executionId: r.execution_id,
+  key: r.key,
+  stepId: r.step_id,
+  type: r.type,
+  status: r.status,
+  attempt: r.attempt,
+  input: parse(r.input),
+  output: parse(r.output),
+  branches: parse(r.branches),
+  error: parse(r.error),
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+type ExecutionMethods = Pick<
+  Store,
+  | 'createExecution'
+  | 'getExecution'
+  | 'listExecutions'
+  | 'claimExecution'
+  | 'renewLease'
+  | 'suspendExecution'
+  | 'releaseExecution'
+  | 'finishExecution'
+  | 'listUnfinished'
+  | 'reopenExecution'
+  | 'requeueRunning'
+  | 'listStepRecords'
+  | 'saveStepRecord'
+  | 'deleteStepRecords'
+>;
+
+export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
+  const insert = db.prepare(
+    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
+     VALUES (?, ?, ?, 'queued', ?, ?)`,
+  );
+  const get = db.prepare('SELECT * FROM executions WHERE id = ?');
+  const findDedupe = db.prepare('SELECT execution_id, expires_at FROM dedupe_keys WHERE workflow_id = ? AND key = ?');
+  const upsertDedupe = db.prepare(
+    `INSERT INTO dedupe_keys (workflow_id, key, execution_id, expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (workflow_id, key) DO UPDATE SET execution_id = excluded.execution_id, expires_at = excluded.expires_at`,
+  );
+  const claim = db.prepare(
+    `UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,
+       started_at = COALESCE(started_at, ?), run_at = NULL
+     WHERE id = ? AND (
+       status = 'queued'
+       OR (status = 'waiting' AND COALESCE(run_at, 0) <= ?)
+       OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))
+     ) RETURNING *`,
+  );
+  const renew = db.prepare(
+    `UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+  );
+  const suspend = db.prepare(
+    `UPDATE executions SET status = 'waiting', run_at = ?, lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+  );
+  const release = db.prepare(
+    `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+  );
+  const finish = db.prepare(
+    `UPDATE executions SET status = ?, error = ?, result = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+  );
+  const saveStep = db.prepare(
+    `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+       input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
+       started_at = excluded.started_at, finished_at = excluded.finished_at`,
+  );
+  const listSteps = db.prepare('SELECT * FROM step_records WHERE execution_id = ? ORDER BY started_at, key');
+
+  return {
+    async createExecution(exec, dedupe) {
+      const triggerText = JSON.stringify(exec.trigger);
+      if (!dedupe) {
+        insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+        return { created: true, id: exec.id };
+      }
+      return transaction(db, () => {
+        const hit = findDedupe.get(exec.workflowId, dedupe.key) as
+          | { execution_id: string; expires_at: number }
+          | undefined;
+        if (hit && hit.expires_at > exec.createdAt) return { created: false as const, existingId: hit.execution_id };
+        insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+        upsertDedupe.run(exec.workflowId, dedupe.key, exec.id, dedupe.expiresAt);
+        return { created: true as const, id: exec.id };
+      });
+    },
+    async getExecution(id) {
+      const r = get.get(id) as ExecRow | undefined;
+      return r ? toExecution(r) : null;
+    },
+    async listExecutions({ workflowId, status, limit, cursor }) {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (workflowId) {
+        where.push('workflow_id = ?');
+        args.push(workflowId);
+      }
+      if (status) {
+        where.push('status = ?');
+        args.push(status);
+      }
+      if (cursor) {
+        where.push('id < ?');
+        args.push(cursor);
+      }
+      const sql = `SELECT * FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      const rows = db.prepare(sql).all(...args, limit + 1) as ExecRow[];
+      const items = rows.slice(0, limit).map(toExecution);
+      return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    },
+    async claimExecution(id, owner, leaseMs, now = Date.now()) {
+      const r = claim.get(owner, now + leaseMs, now, id, now, now) as ExecRow | undefined;
+      return r ? toExecution(r) : null;
+    },
+    async renewLease(id, owner, leaseMs) {
+      return renew.run(Date.now() + leaseMs, id, owner).changes > 0;
+    },
+    async suspendExecution(id, owner, runAt) {
+      return suspend.run(runAt, id, owner).changes > 0;
+    },
+    async releaseExecution(id, owner) {
+      return release.run(id, owner).changes > 0;
+    },
+    async finishExecution(id, owner, f, now = Date.now()) {
+      return finish.run(f.status, json(f.error ?? null), json(f.result), now, id, owner).changes > 0;
+    },
+    async listUnfinished(limit) {
+      const rows = db
+        .prepare(
+          `SELECT id, status, run_at, lease_until FROM executions WHERE status IN ('queued', 'running', 'waiting') ORDER BY id LIMIT ?`,
+        )
+        .all(limit) as {
+        id: string;
+        status: ExecutionRow['status'];
+        run_at: number | null;
+        lease_until: number | null;
+      }[];
+      return rows.map((r) => ({ id: r.id, status: r.status, runAt: r.run_at, leaseUntil: r.lease_until }));
+    },
+    async requeueRunning() {
+      return Number(
+        db
+          .prepare(
+            `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
+          )
+          .run().changes,
+      );
+    },
+    async reopenExecution(id) {
+      return (
+        db
+          .prepare(
+            `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
+          )
+          .run(id).changes > 0
+      );
+    },
+    async listStepRecords(executionId) {
+      return (listSteps.all(executionId) as StepRow[]).map(toStep);
+    },
+    async saveStepRecord(s) {
+      saveStep.run(
+        s.executionId,
+        s.key,
+        s.stepId,
+        s.type,
+        s.status,
+        s.attempt,
+        json(s.input),
+        json(s.output),
+        json(s.branches),
+        json(s.error),
+        s.startedAt,
+        s.finishedAt,
+      );
+    },
+    async deleteStepRecords(executionId, keys) {
+      const del = db.prepare('DELETE FROM step_records WHERE execution_id = ? AND key = ?');
+      transaction(db, () => {
+        for (const k of keys) del.run(executionId, k);
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Schema migrations by name, applied in array order; `schema_migrations` records which a
+// database file has. Append only, never edit a released one. Named (not numbered) so that
+// features developed side by side can each add theirs.
+export type Migration = { name: string; sql: string };
+
+export const MIGRATIONS: Migration[] = [
+  {
+    name: '001-core',
+    sql: `
+  CREATE TABLE workflows (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE workflow_versions (
+    workflow_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workflow_id, version)
+  );
+  CREATE TABLE executions (
+    id TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL,
+    workflow_version INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    error TEXT,
+    result TEXT,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    run_at INTEGER,
+    lease_owner TEXT,
+    lease_until INTEGER
+  );
+  CREATE INDEX executions_by_workflow ON executions (workflow_id, id);
+  CREATE INDEX executions_by_status ON executions (status, id);
+  CREATE TABLE step_records (
+    execution_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    input TEXT,
+    output TEXT,
+    branches TEXT,
+    error TEXT,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    PRIMARY KEY (execution_id, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE dedupe_keys (
+    workflow_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    execution_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (workflow_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX dedupe_by_expiry ON dedupe_keys (expires_at);
+  `,
+  },
+];

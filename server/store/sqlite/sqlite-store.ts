@@ -1,0 +1,28 @@
+// The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
+import path from 'node:path';
+import type { Store } from '../store.ts';
+import { sqliteExecutions } from './executions.ts';
+import { openDatabase } from './open-database.ts';
+import { sqliteWorkflows } from './workflows.ts';
+
+export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal' | 'full'; file?: string }): Store {
+  const db = openDatabase({
+    file: opts.file ?? path.join(opts.dataDir, 'hookflow.db'),
+    synchronous: opts.synchronous ?? 'normal',
+  });
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    ...sqliteWorkflows(db),
+    ...sqliteExecutions(db),
+    async ping() {
+      if (closed) throw new Error('store is closed');
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// The Store port: everything durable. Adapters: sqlite/ (default) and mongo/. Both pass
+// the same contract suite (test/integration/store-contract.test.ts). Times are epoch ms.
+import type { ExecutionStatus, StepStatus, TriggerInput } from '../http/api-types.ts';
+import type { WorkflowDocument } from '../workflow/types.ts';
+
+export type WorkflowRow = {
+  id: string;
+  name: string;
+  active: boolean;
+  version: number;
+  /** Stored without `active`; the row's flag is the truth. */
+  document: WorkflowDocument;
+  token: string;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type VersionRow = { version: number; createdAt: number; source: string; document: WorkflowDocument };
+
+export type TokenTarget = { workflowId: string; version: number; active: boolean };
+
+export type ErrorInfo = { message: string; code?: string; stepId?: string };
+
+export type ExecutionRow = {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: ExecutionStatus;
+  trigger: TriggerInput;
+  error: ErrorInfo | null;
+  result: unknown;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** When a waiting execution (delay, retry backoff) is due. */
+  runAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+};
+
+export type NewExecution = {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  trigger: TriggerInput;
+  createdAt: number;
+};
+
+export type DedupeClaim = { key: string; expiresAt: number };
+
+export type CreateResult = { created: true; id: string } | { created: false; existingId: string };
+
+export type StepRecord = {
+  executionId: string;
+  /** Unique within the execution: the step id, or `loop[3].inner` inside a loop. */
+  key: string;
+  stepId: string;
+  type: string;
+  status: StepStatus;
+  attempt: number;
+  input: unknown;
+  output: unknown;
+  branches: string[] | null;
+  error: ErrorInfo | null;
+  startedAt: number;
+  finishedAt: number | null;
+};
+
+export type ExecutionFilter = {
+  workflowId?: string;
+  status?: ExecutionStatus;
+  limit: number;
+  /** Return executions older than this id (ids sort by time). */
+  cursor?: string;
+};
+
+export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
+
+export type Store = {
+  kind: 'sqlite' | 'mongo';
+
+  saveWorkflow(
+    doc: WorkflowDocument,
+    source: string,
+    now?: number,
+  ): Promise<{ row: WorkflowRow; created: boolean; changed: boolean }>;
+  getWorkflow(id: string): Promise<WorkflowRow | null>;
+  listWorkflows(): Promise<WorkflowRow[]>;
+  deleteWorkflow(id: string): Promise<boolean>;
+  setActive(id: string, active: boolean): Promise<WorkflowRow | null>;
+  rotateToken(id: string): Promise<WorkflowRow | null>;
+  listVersions(id: string): Promise<VersionRow[]>;
+  getVersion(id: string, version: number): Promise<VersionRow | null>;
+  findByToken(token: string): Promise<TokenTarget | null>;
+
+  /** Commits the execution (and claims the dedupe key, atomically) before anything is acknowledged. */
+  createExecution(exec: NewExecution, dedupe?: DedupeClaim): Promise<CreateResult>;
+  getExecution(id: string): Promise<ExecutionRow | null>;
+  listExecutions(filter: ExecutionFilter): Promise<{ items: ExecutionRow[]; nextCursor: string | null }>;
+  /** Takes the execution for `owner` if it is runnable (queued, due, or its lease expired). */
+  claimExecution(id: string, owner: string, leaseMs: number, now?: number): Promise<ExecutionRow | null>;
+  renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Parks a leased execution until `runAt` (delay, retry backoff), releasing the lease. */
+  suspendExecution(id: string, owner: string, runAt: number): Promise<boolean>;
+  /** Hands a leased execution back to the queue (graceful shutdown). */
+  releaseExecution(id: string, owner: string): Promise<boolean>;
+  finishExecution(id: string, owner: string, finish: Finish, now?: number): Promise<boolean>;
+  /** Executions that are not finished: the recovery sweep re-enqueues these. */
+  listUnfinished(limit: number): Promise<Pick<ExecutionRow, 'id' | 'status' | 'runAt' | 'leaseUntil'>[]>;
+  /** Returns every `running` execution to `queued`. Only safe when this process is the sole worker. */
+  requeueRunning(): Promise<number>;
+  /** Resets a failed execution so it can continue from its failed step (earlier outputs kept). */
+  reopenExecution(id: string): Promise<boolean>;
+
+  listStepRecords(executionId: string): Promise<StepRecord[]>;
+  saveStepRecord(record: StepRecord): Promise<void>;
+  deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,197 @@
+// The Store contract: every adapter must pass these. Registered per adapter by
+// store-contract.test.ts (sqlite always; mongo when MONGODB_URI is set).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ulid } from '../../../server/lib/ids.ts';
+import type { Store } from '../../../server/store/store.ts';
+import type { WorkflowDocument } from '../../../server/workflow/types.ts';
+
+export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+export const sampleDoc = (id = 'wf-1', extra: Partial<WorkflowDocument> = {}): WorkflowDocument => ({
+  id,
+  name: `Workflow ${id}`,
+  trigger: { type: 'webhook' },
+  steps: [{ id: 'shape', type: 'transform', params: { expression: '{"a": 1}' } }],
+  edges: [{ from: 'trigger', to: 'shape' }],
+  ...extra,
+});
+
+const trigger = {
+  method: 'POST',
+  path: '/hooks/x',
+  headers: {},
+  query: {},
+  body: { n: 1 },
+  receivedAt: new Date().toISOString(),
+};
+
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('creates a workflow with version 1, a token of at least 128 bits, and active by default', async () => {
+      const { row, created, changed } = await store.saveWorkflow(sampleDoc(), 'test');
+      expect(created).toBe(true);
+      expect(changed).toBe(true);
+      expect(row.version).toBe(1);
+      expect(row.active).toBe(true);
+      expect(Buffer.from(row.token, 'base64url').length).toBeGreaterThanOrEqual(16);
+      expect(row.document).not.toHaveProperty('active');
+      expect(await store.findByToken(row.token)).toEqual({ workflowId: 'wf-1', version: 1, active: true });
+    });
+
+    it('adds a version only when the document changes, keeping history', async () => {
+      await store.saveWorkflow(sampleDoc(), 'test');
+      const same = await store.saveWorkflow(sampleDoc(), 'test');
+      expect(same.changed).toBe(false);
+      expect(same.row.version).toBe(1);
+      const next = await store.saveWorkflow(sampleDoc('wf-1', { name: 'Renamed' }), 'api');
+      expect(next.changed).toBe(true);
+      expect(next.row.version).toBe(2);
+      const versions = await store.listVersions('wf-1');
+      expect(versions.map((v) => v.version)).toEqual([2, 1]);
+      expect((await store.getVersion('wf-1', 1))?.document.name).toBe('Workflow wf-1');
+      expect(await store.getVersion('wf-1', 9)).toBeNull();
+    });
+
+    it('activates, deactivates, rotates tokens and deletes', async () => {
+      const { row } = await store.saveWorkflow(sampleDoc(), 'test');
+      expect((await store.setActive('wf-1', false))?.active).toBe(false);
+      expect((await store.findByToken(row.token))?.active).toBe(false);
+      const rotated = await store.rotateToken('wf-1');
+      expect(rotated?.token).not.toBe(row.token);
+      expect(await store.findByToken(row.token)).toBeNull();
+      expect(await store.setActive('missing', true)).toBeNull();
+      expect(await store.deleteWorkflow('wf-1')).toBe(true);
+      expect(await store.deleteWorkflow('wf-1')).toBe(false);
+      expect(await store.getWorkflow('wf-1')).toBeNull();
+      expect(await store.listVersions('wf-1')).toEqual([]);
+    });
+
+    it('creates executions queued and lists them newest first with a cursor', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const id = ulid(Date.now() + i);
+        ids.push(id);
+        await store.createExecution({
+          id,
+          workflowId: i % 2 ? 'a' : 'b',
+          workflowVersion: 1,
+          trigger,
+          createdAt: Date.now() + i,
+        });
+      }
+      const first = await store.listExecutions({ limit: 2 });
+      expect(first.items.map((e) => e.id)).toEqual([ids[4], ids[3]]);
+      expect(first.items[0].status).toBe('queued');
+      const second = await store.listExecutions({ limit: 2, cursor: first.nextCursor! });
+      expect(second.items.map((e) => e.id)).toEqual([ids[2], ids[1]]);
+      const last = await store.listExecutions({ limit: 2, cursor: second.nextCursor! });
+      expect(last.items.map((e) => e.id)).toEqual([ids[0]]);
+      expect(last.nextCursor).toBeNull();
+      const onlyA = await store.listExecutions({ limit: 10, workflowId: 'a' });
+      expect(onlyA.items.map((e) => e.id)).toEqual([ids[3], ids[1]]);
+      expect((await store.getExecution(ids[0]))?.trigger).toEqual(trigger);
+    });
+
+    it('deduplicates atomically within the window and not after it', async () => {
+      const now = Date.now();
+      const make = (id: string, at: number) =>
+        store.createExecution(
+          { id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: at },
+          { key: 'evt-1', expiresAt: at + 1000 },
+        );
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => make(ulid(now + i), now)));
+      const created = results.filter((r) => r.created);
+      expect(created).toHaveLength(1);
+      const winner = (created[0] as { id: string }).id;
+      for (const r of results) if (!r.created) expect(r.existingId).toBe(winner);
+      expect((await store.listExecutions({ limit: 50, workflowId: 'w' })).items).toHaveLength(1);
+      const later = await make(ulid(now + 5000), now + 5000);
+      expect(later.created).toBe(true);
+    });
+
+    it('leases executions to one owner, suspends, finishes and requeues', async () => {
+      const id = ulid();
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      const a = await store.claimExecution(id, 'worker-a', 10_000);
+      expect(a?.status).toBe('running');
+      expect(await store.claimExecution(id, 'worker-b', 10_000)).toBeNull();
+      expect(await store.renewLease(id, 'worker-b', 10_000)).toBe(false);
+      expect(await store.renewLease(id, 'worker-a', 10_000)).toBe(true);
+      // An expired lease can be taken over by another worker.
+      expect(await store.claimExecution(id, 'worker-b', 10_000, Date.now() + 20_000)).not.toBeNull();
+      expect(await store.finishExecution(id, 'worker-a', { status: 'succeeded' })).toBe(false);
+      const runAt = Date.now() + 60_000;
+      expect(await store.suspendExecution(id, 'worker-b', runAt)).toBe(true);
+      expect((await store.getExecution(id))?.status).toBe('waiting');
+      expect(await store.claimExecution(id, 'worker-b', 10_000)).toBeNull();
+      expect(await store.claimExecution(id, 'worker-b', 10_000, runAt + 1)).not.toBeNull();
+      expect(await store.finishExecution(id, 'worker-b', { status: 'succeeded', result: { x: 1 } })).toBe(true);
+      const done = await store.getExecution(id);
+      expect(done?.status).toBe('succeeded');
+      expect(done?.result).toEqual({ x: 1 });
+      expect(done?.finishedAt).not.toBeNull();
+      expect(await store.claimExecution(id, 'worker-c', 10_000, Date.now() + 99_999)).toBeNull();
+    });
+
+    it('lists unfinished executions and returns running ones to the queue', async () => {
+      const [q, r, d] = [ulid(), ulid(), ulid()];
+      for (const id of [q, r, d]) {
+        await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      }
+      await store.claimExecution(r, 'w1', 60_000);
+      await store.claimExecution(d, 'w1', 60_000);
+      await store.finishExecution(d, 'w1', { status: 'failed', error: { message: 'boom' } });
+      const unfinished = await store.listUnfinished(100);
+      expect(unfinished.map((e) => e.id).sort()).toEqual([q, r].sort());
+      expect(await store.requeueRunning()).toBe(1);
+      expect((await store.getExecution(r))?.status).toBe('queued');
+      expect(await store.reopenExecution(d)).toBe(true);
+      expect((await store.getExecution(d))?.status).toBe('queued');
+      expect(await store.reopenExecution(q)).toBe(false);
+    });
+
+    it('checkpoints step records, upserting by key', async () => {
+      const id = ulid();
+      const base = {
+        executionId: id,
+        key: 'shape',
+        stepId: 'shape',
+        type: 'transform',
+        attempt: 1,
+        input: { a: 1 },
+        output: null,
+        branches: null,
+        error: { message: 'temporary' },
+        startedAt: 1000,
+        finishedAt: 1100,
+      };
+      await store.saveStepRecord({ ...base, status: 'waiting' });
+      await store.saveStepRecord({
+        ...base,
+        status: 'succeeded',
+        attempt: 2,
+        output: { ok: true },
+        error: null,
+        startedAt: 2000,
+      });
+      await store.saveStepRecord({ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 });
+      const steps = await store.listStepRecords(id);
+      expect(steps.map((s) => [s.key, s.status, s.attempt])).toEqual([
+        ['shape', 'succeeded', 2],
+        ['next', 'skipped', 1],
+      ]);
+      expect(steps[0].output).toEqual({ ok: true });
+      await store.deleteStepRecords(id, ['next']);
+      expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['shape']);
+    });
+  });
+}
