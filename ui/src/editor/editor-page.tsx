@@ -21,8 +21,15 @@ type Loaded = { view: WorkflowView | null; doc: WorkflowDocument; generation: nu
 /** Loads what the editor needs: the workflow (or a new draft), the node catalogue, credential names. */
 export default function EditorPage(props: Props) {
   const nodeTypes = useAsync(() => api.listNodeTypes(), 'node-types');
-  const credentials = useAsync(() => api.listCredentials().catch(() => ({ items: [] })), 'credentials');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  // Credential names are only suggestions for credential fields; skip the request when nothing asks for one.
+  const needsCredentials =
+    (nodeTypes.data?.items.some((item) => item.credentialTypes.length > 0) ?? false) ||
+    (loaded?.doc.trigger.auth !== undefined && loaded.doc.trigger.auth.type !== 'none');
+  const credentials = useAsync(
+    () => (needsCredentials ? api.listCredentials().catch(() => ({ items: [] })) : Promise.resolve({ items: [] })),
+    `credentials:${needsCredentials}`,
+  );
   const [error, setError] = useState<unknown>(null);
   // The view the open editor last reported, so that saving a draft (which moves the URL from
   // /workflows/new to /workflows/:id) does not reload the editor and lose its undo history.

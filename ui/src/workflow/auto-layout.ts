@@ -2,7 +2,7 @@ import type { WorkflowDocument } from '../../../server/workflow/types.ts';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 
 // Approximate rendered node size; dagre needs one to space the layers.
-export const NODE_WIDTH = 220;
+export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 76;
 
 export function needsLayout(doc: WorkflowDocument): boolean {

@@ -9,6 +9,8 @@ export function newWorkflowDocument(name: string, id = slugify(name)): WorkflowD
     $schema: SCHEMA_REFERENCE,
     id,
     name,
+    // A new workflow starts inactive: its URL should only run executions once the user says so.
+    active: false,
     trigger: { type: 'webhook', methods: ['POST'], response: { mode: 'async' } },
     steps: [],
     edges: [],

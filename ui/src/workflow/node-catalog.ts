@@ -7,12 +7,9 @@ export function toCatalog(items: NodeTypeView[]): NodeCatalog {
   return new Map(items.map((item) => [item.type, item]));
 }
 
-// The transform step's expression is JSONata by definition (no `=` prefix), whatever its schema says.
-const ALWAYS_JSONATA: Record<string, string[]> = { transform: ['expression'] };
-
 export function paramFields(nodeType: NodeTypeView | undefined): FieldSpec[] {
   if (!nodeType) return [];
-  return fieldsFromSchema(nodeType.params, ALWAYS_JSONATA[nodeType.type] ?? []);
+  return fieldsFromSchema(nodeType.params, nodeType.expressionParams ?? []);
 }
 
 const CATEGORY_ORDER = ['core', 'flow', 'logic', 'data', 'transform', 'http', 'communication', 'messaging', 'crm'];

@@ -2,11 +2,13 @@ import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 
 // Step ids are addressed in expressions as `steps.<id>`, so keep them plain identifiers that
 // JSONata reads without backticks.
-const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// Names an expression's scope already uses (workflow.schema.json's stepId).
+const RESERVED = [TRIGGER_ID, 'execution', 'steps', 'item', 'index'];
 
 export function stepIdProblem(id: string, otherIds: Iterable<string>): string | null {
   if (id === '') return 'Give the step an id.';
-  if (id === TRIGGER_ID) return '"trigger" is reserved for the trigger.';
+  if (RESERVED.includes(id)) return `"${id}" is a reserved name in expressions.`;
   if (!STEP_ID_PATTERN.test(id)) return 'Use letters, digits and _ only, starting with a letter.';
   for (const other of otherIds) if (other === id) return `Another step is already called "${id}".`;
   return null;
@@ -20,7 +22,7 @@ export function uniqueStepId(type: string, existing: Iterable<string>): string {
     parts.map((part, index) => (index === 0 ? part.toLowerCase() : part[0].toUpperCase() + part.slice(1))).join('') ||
     'step';
   const safeBase = /^[A-Za-z_]/.test(base) ? base : `step${base}`;
-  if (!taken.has(safeBase) && safeBase !== TRIGGER_ID) return safeBase;
+  if (!taken.has(safeBase) && !RESERVED.includes(safeBase)) return safeBase;
   for (let n = 2; ; n++) {
     const candidate = `${safeBase}${n}`;
     if (!taken.has(candidate)) return candidate;

@@ -12,7 +12,7 @@ export function NewWorkflowDialog({ existingIds, onClose }: Props) {
   const [customId, setCustomId] = useState<string | null>(null);
   const id = customId ?? slugify(name || 'untitled workflow');
   const taken = existingIds.includes(id);
-  const valid = /^[a-z0-9][a-z0-9-_]*$/i.test(id) && !taken;
+  const valid = /^[a-z0-9][a-z0-9-_]{0,79}$/.test(id) && !taken;
 
   const submit = () => {
     if (!valid) return;
@@ -64,7 +64,7 @@ export function NewWorkflowDialog({ existingIds, onClose }: Props) {
         <p id={`${idId}-hint`} className={`hint ${valid ? '' : 'error-text'}`}>
           {taken
             ? 'A workflow with this id exists.'
-            : 'Used for the file name and in the API. Letters, digits, - and _.'}
+            : 'Used for the file name and in the API: lower-case letters, digits, - and _.'}
         </p>
       </form>
     </Modal>

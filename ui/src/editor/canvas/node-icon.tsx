@@ -2,9 +2,9 @@
 const GLYPHS: Array<[RegExp, string, string]> = [
   [/^webhook$/, '⚡', 'trigger'],
   [/^transform/, '{}', 'data'],
-  [/^(if|switch|filter)/, '⑂', 'logic'],
+  [/^(if|switch|filter)/, '◇', 'logic'],
   [/^(forEach|merge|split)/, '↻', 'flow'],
-  [/^(delay|wait)/, '⏱', 'flow'],
+  [/^(delay|wait)/, '◔', 'flow'],
   [/^http/, '⇄', 'http'],
   [/^webhook\./, '↗', 'http'],
   [/^(email|smtp)/, '✉', 'message'],

@@ -7,7 +7,10 @@ const DURATION_HINT = 'e.g. 500ms, 2s, 5m';
 
 /** Credential, timeout, retry policy and the disabled switch of a step. */
 export function StepSettings({ step }: { step: StepSpec }) {
-  const { edit, credentials } = useEditor();
+  const { edit, credentials, catalog } = useEditor();
+  const accepted = catalog.get(step.type)?.credentialTypes ?? [];
+  const takesCredential = accepted.length > 0 || step.credential !== undefined;
+  const choices = credentials.filter((credential) => accepted.length === 0 || accepted.includes(credential.type));
   const id = useId();
   const patch = (change: Partial<StepSpec>, field: string) =>
     edit((current) => updateStep(current, step.id, change), `settings:${step.id}:${field}`);
@@ -20,25 +23,29 @@ export function StepSettings({ step }: { step: StepSpec }) {
 
   return (
     <details className="panel-section" open={Boolean(step.retry || step.timeout || step.credential)}>
-      <summary>Settings: credential, retries, timeout</summary>
+      <summary>{takesCredential ? 'Settings: credential, retries, timeout' : 'Settings: retries, timeout'}</summary>
       <div className="form-grid">
-        <label htmlFor={`${id}-credential`}>Credential</label>
-        <div>
-          <input
-            id={`${id}-credential`}
-            list={`${id}-credentials`}
-            value={step.credential ?? ''}
-            placeholder="Name in the vault"
-            onChange={(event) => patch({ credential: event.target.value || undefined }, 'credential')}
-          />
-          <datalist id={`${id}-credentials`}>
-            {credentials.map((credential) => (
-              <option key={credential.name} value={credential.name}>
-                {credential.type}
-              </option>
-            ))}
-          </datalist>
-        </div>
+        {takesCredential && (
+          <>
+            <label htmlFor={`${id}-credential`}>Credential</label>
+            <div>
+              <input
+                id={`${id}-credential`}
+                list={`${id}-credentials`}
+                value={step.credential ?? ''}
+                placeholder="Name in the vault"
+                onChange={(event) => patch({ credential: event.target.value || undefined }, 'credential')}
+              />
+              <datalist id={`${id}-credentials`}>
+                {choices.map((credential) => (
+                  <option key={credential.name} value={credential.name}>
+                    {credential.type}
+                  </option>
+                ))}
+              </datalist>
+            </div>
+          </>
+        )}
 
         <label htmlFor={`${id}-timeout`}>Timeout</label>
         <input
