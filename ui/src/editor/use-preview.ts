@@ -3,6 +3,7 @@ import type { ExecutionView, WorkflowView } from '../../../server/http/api-types
 import type { WorkflowDocument } from '../../../server/workflow/types.ts';
 import { api } from '../api/endpoints.ts';
 import { type PreviewInputs, previewStepOutputs } from '../expressions/preview-scope.ts';
+import { shortId } from '../lib/format.ts';
 import type { SampleChoice } from './editor-context.tsx';
 import { executionOutputs } from './executions/execution-overlay.ts';
 
@@ -53,7 +54,7 @@ export function useInitialSample(view: WorkflowView | null, setSample: (sample: 
       const executions = await api.listExecutions({ workflowId, limit: 1 }).catch(() => null);
       const latest = executions?.items.at(0);
       if (latest && !cancelled)
-        setSample({ input: latest.trigger, label: `trigger of execution ${latest.id.slice(0, 8)}` });
+        setSample({ input: latest.trigger, label: `trigger of execution ${shortId(latest.id)}` });
     })();
     return () => {
       cancelled = true;

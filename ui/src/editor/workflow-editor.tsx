@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ExecutionView, NodeTypeView, WorkflowView } from '../../../server/http/api-types.ts';
 import type { WorkflowDocument } from '../../../server/workflow/types.ts';
 import type { CredentialSummary } from '../api/endpoints.ts';
+import { shortId } from '../lib/format.ts';
 import { navigate, workflowPath } from '../lib/router.ts';
 import type { NodeCatalog } from '../workflow/node-catalog.ts';
 import { historyReducer, initialHistory } from './document-history.ts';
@@ -58,7 +59,7 @@ export function WorkflowEditor(props: Props) {
   // Opening an execution previews expressions on what that run actually received.
   useEffect(() => {
     if (execution?.trigger)
-      setSample({ input: execution.trigger, label: `trigger of execution ${execution.id.slice(0, 8)}` });
+      setSample({ input: execution.trigger, label: `trigger of execution ${shortId(execution.id)}` });
   }, [execution?.id, execution?.trigger]);
   useInitialSample(view, setSample);
 

@@ -22,6 +22,7 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s`;
 }
 
+/** Execution ids are ULIDs: the leading characters are a timestamp shared by neighbours, the tail is random. */
 export function shortId(id: string): string {
-  return id.length > 10 ? id.slice(0, 8) : id;
+  return id.length > 10 ? id.slice(-8) : id;
 }

@@ -44,9 +44,11 @@ export function WorkflowRow({ view, onExport, onDelete }: Props) {
           <span className="muted">never ran</span>
         )}
       </td>
-      <td className="url-cell">
-        <code title={view.triggerUrl}>{view.triggerUrl}</code>
-        <CopyButton text={view.triggerUrl} label={`Copy trigger URL of ${view.name}`} />
+      <td>
+        <div className="url-cell">
+          <code title={view.triggerUrl}>{view.triggerUrl}</code>
+          <CopyButton text={view.triggerUrl} label={`Copy trigger URL of ${view.name}`} />
+        </div>
       </td>
       <td className="row-actions">
         <button type="button" onClick={onExport} aria-label={`Export ${view.name} as JSON`}>

@@ -8,9 +8,10 @@ import {
   type NodeChange,
   type NodeTypes,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TRIGGER_ID } from '../../../../server/workflow/types.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../workflow/auto-layout.ts';
 import { connect, moveNodes, type Position, removeElements } from '../../workflow/document-ops.ts';
@@ -24,13 +25,16 @@ import { type FlowNode, toFlowEdges, toFlowNodes } from './to-flow.ts';
 import { TriggerNode } from './trigger-node.tsx';
 
 const nodeTypes: NodeTypes = { step: StepNode, trigger: TriggerNode };
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
 
 type Props = { onAddStep: (type: string, position: Position) => void };
 
 /** The workflow graph. The document is the single source of truth; React Flow only renders it. */
 export function FlowCanvas({ onAddStep }: Props) {
   const { doc, edit, catalog, problems, selectedNodeIds, select, execution } = useEditor();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const nodesInitialized = useNodesInitialized();
+  const fitted = useRef(false);
   const [measured, setMeasured] = useState(new Map<string, { width: number; height: number }>());
   const [selectedEdges, setSelectedEdges] = useState(new Set<string>());
   const dragKey = useRef(0);
@@ -42,6 +46,14 @@ export function FlowCanvas({ onAddStep }: Props) {
     [doc, catalog, problems, selected, measured, runs, execution?.status],
   );
   const edges = useMemo(() => toFlowEdges(doc, selectedEdges, runs), [doc, selectedEdges, runs]);
+
+  // Fit the whole graph once every node has its size; React Flow's own initial fit can run
+  // while only some nodes are measured and leave an imported graph half off-screen.
+  useEffect(() => {
+    if (!nodesInitialized || fitted.current) return;
+    fitted.current = true;
+    requestAnimationFrame(() => void fitView(FIT_OPTIONS));
+  }, [nodesInitialized, fitView]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -145,7 +157,7 @@ export function FlowCanvas({ onAddStep }: Props) {
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+        fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid

@@ -4,7 +4,7 @@ import { api } from '../../api/endpoints.ts';
 import { JsonView } from '../../components/json-view.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useNotify } from '../../components/toasts.tsx';
-import { formatDateTime, formatDuration } from '../../lib/format.ts';
+import { formatDateTime, formatDuration, shortId } from '../../lib/format.ts';
 import { useEditor } from '../editor-context.tsx';
 import { summarizeSteps } from './execution-overlay.ts';
 
@@ -30,7 +30,7 @@ export function ExecutionDetails() {
     <section className="execution-details" data-testid="execution-details" aria-labelledby="execution-heading">
       <div className="panel-row">
         <h2 id="execution-heading">
-          Execution <code>{execution.id.slice(0, 8)}</code>
+          Execution <code>{shortId(execution.id)}</code>
         </h2>
         <button type="button" className="icon" aria-label="Close execution" onClick={() => openExecution(null)}>
           ×

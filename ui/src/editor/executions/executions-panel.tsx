@@ -3,7 +3,7 @@ import type { ExecutionStatus } from '../../../../server/http/api-types.ts';
 import { errorMessage } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { formatDuration, formatRelative } from '../../lib/format.ts';
+import { formatDuration, formatRelative, shortId } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { useEditor } from '../editor-context.tsx';
 import { ExecutionDetails } from './execution-details.tsx';
@@ -60,7 +60,7 @@ export function ExecutionsPanel() {
               onClick={() => openExecution(item.id)}
             >
               <StatusBadge status={item.status} />
-              <code>{item.id.slice(0, 8)}</code>
+              <code>{shortId(item.id)}</code>
               <span className="muted">{formatRelative(item.createdAt)}</span>
               <span className="muted">{formatDuration(item.durationMs)}</span>
               {item.error && <span className="error-text execution-error">{item.error.message}</span>}

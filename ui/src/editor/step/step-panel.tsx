@@ -60,6 +60,7 @@ export function StepPanel({ step }: { step: StepSpec }) {
           ))}
         </ul>
       )}
+      {execution && <StepRunData stepId={step.id} />}
       <StepIdentity step={step} />
       <section aria-labelledby={`${step.id}-params`}>
         <h3 id={`${step.id}-params`}>Parameters</h3>
@@ -78,7 +79,6 @@ export function StepPanel({ step }: { step: StepSpec }) {
       </section>
       <StepSettings step={step} />
       <StepConnections step={step} />
-      {execution && <StepRunData stepId={step.id} />}
       <div className="panel-footer">
         <button
           type="button"

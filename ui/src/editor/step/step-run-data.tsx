@@ -1,6 +1,6 @@
 import { JsonView } from '../../components/json-view.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { formatDateTime, formatDuration } from '../../lib/format.ts';
+import { formatDateTime, formatDuration, shortId } from '../../lib/format.ts';
 import { useEditor } from '../editor-context.tsx';
 
 /** What this step did in the execution on the canvas: per run, input, output, error and timing. */
@@ -10,7 +10,7 @@ export function StepRunData({ stepId }: { stepId: string }) {
   const records = (execution.steps ?? []).filter((record) => record.stepId === stepId);
   return (
     <section className="panel-section run-data" data-testid={`run-data-${stepId}`} aria-labelledby={`run-${stepId}`}>
-      <h3 id={`run-${stepId}`}>In execution {execution.id.slice(0, 8)}</h3>
+      <h3 id={`run-${stepId}`}>In execution {shortId(execution.id)}</h3>
       {records.length === 0 && <p className="muted">This step did not run in this execution.</p>}
       {records.map((record) => (
         <div key={`${record.key}-${record.attempt}`} className="run-record">
