@@ -1,6 +1,6 @@
 // Starts `node server/main.ts` as a child process — for tests that kill, restart or run
 // several processes. Resolves once the process logs that it listens (or, for a worker,
-// that it started), with the bound port.
+// that it started), with the bound port; so LOG_LEVEL must stay at `info` or below.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
