@@ -121,6 +121,7 @@ export function TriggerOptions() {
       <section className="panel-section" aria-labelledby={`${id}-response`}>
         <h3 id={`${id}-response`}>Response</h3>
         <select
+          className="full-width"
           aria-label="Response mode"
           value={response.mode}
           onChange={(event) => {
@@ -134,6 +135,7 @@ export function TriggerOptions() {
         </select>
         {response.mode === 'sync' && (
           <input
+            className="full-width"
             aria-label="Sync timeout"
             placeholder="Timeout, e.g. 10s"
             value={response.timeout ?? ''}
