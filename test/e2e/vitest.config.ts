@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A loaded CI machine renders slower than a laptop; polls wait for the UI, not a fixed time.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     pool: 'forks',
     reporters: ['default'],
   },
