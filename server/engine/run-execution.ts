@@ -38,7 +38,8 @@ export type EngineDeps = {
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {
   const { store, workerId, leaseMs } = deps;
-  const exec = await store.claimExecution(executionId, workerId, leaseMs);
+  const claimedAt = Date.now();
+  const exec = await store.claimExecution(executionId, workerId, leaseMs, claimedAt);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const log = deps.logger.child({ executionId, workflowId: exec.workflowId });
   const renew = setInterval(
@@ -56,7 +57,8 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       });
       return;
     }
-    await runGraph(deps, exec, workflow, log);
+    // started_at is set by the first claim only: if it is ours, no step has run yet.
+    await runGraph(deps, exec, workflow, log, exec.startedAt === claimedAt);
   } catch (err) {
     // A store failure mid-run: leave the lease to expire so the sweep hands it on.
     log.error({ err }, 'execution aborted by an internal error');
@@ -65,9 +67,15 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   }
 }
 
-async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: CompiledWorkflow, log: Logger): Promise<void> {
+async function runGraph(
+  deps: EngineDeps,
+  exec: ExecutionRow,
+  workflow: CompiledWorkflow,
+  log: Logger,
+  firstRun: boolean,
+): Promise<void> {
   const env: RunEnv = { deps, exec, workflow, log, scopes: new Map(), afterSuspend: [], polled: new Set() };
-  for (const r of await deps.store.listStepRecords(exec.id)) {
+  for (const r of firstRun ? [] : await deps.store.listStepRecords(exec.id)) {
     scopeRecords(env, r.key.slice(0, r.key.length - r.stepId.length)).set(r.stepId, r);
   }
   const records = scopeRecords(env, '');

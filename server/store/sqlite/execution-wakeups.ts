@@ -2,12 +2,13 @@
 // called workflow finishes, and the child's finish makes the parent due at once.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Store } from '../store.ts';
+import type { WriteBatcher } from './write-batcher.ts';
 
-export function sqliteExecutionWakeups(db: DatabaseSync): Pick<Store, 'wakeExecution'> {
+export function sqliteExecutionWakeups(db: DatabaseSync, write: WriteBatcher): Pick<Store, 'wakeExecution'> {
   const wake = db.prepare(`UPDATE executions SET run_at = ? WHERE id = ? AND status = 'waiting'`);
   return {
     async wakeExecution(id, now = Date.now()) {
-      return wake.run(now, id).changes > 0;
+      return (await write(() => wake.run(now, id))).changes > 0;
     },
   };
 }
