@@ -90,8 +90,9 @@ describe('waiting holds no worker slot', () => {
       id: 'loop-1000',
       steps: [
         { id: 'loop', type: 'forEach', params: { items: '=[0..999]', concurrency: 10 } },
-        // Every 100th iteration parks for 300 ms: the loop suspends the execution meanwhile.
-        { id: 'pause', type: 'delay', params: { duration: '=index % 100 = 0 ? "300ms" : "0ms"' } },
+        // The last iteration parks for 1.5 s: by then the others are done, so the loop must
+        // suspend the execution (whatever the machine's speed) and the slot goes to others.
+        { id: 'pause', type: 'delay', params: { duration: '=index = 999 ? "1500ms" : "0ms"' } },
         {
           id: 'call',
           type: 'http.request',
@@ -121,7 +122,7 @@ describe('waiting holds no worker slot', () => {
     const results = step(loop, 'loop').output as { body: { i: number; index: number } }[];
     expect(results.map((r) => r.body.i)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(step(loop, 'loop[999].call').output.body).toEqual({ i: 999, index: 999 });
-    expect(step(loop, 'loop[100].pause').output.waitedUntil).toBeDefined();
+    expect(step(loop, 'loop[999].pause').output.waitedUntil).toBeDefined();
     console.log(`forEach 1000 × (delay + http) at concurrency 10: ${elapsed} ms`);
   }, 60_000);
 });
