@@ -10,6 +10,8 @@ import type { Queue } from '../queue/queue.ts';
 import type { Store } from '../store/store.ts';
 import { createInternalExecution } from './start-execution.ts';
 
+const MAX_CALL_DEPTH = 10;
+
 export function createNodeServices(opts: {
   config: Config;
   logger: Logger;
@@ -30,8 +32,18 @@ export function createNodeServices(opts: {
       return { type: value.type, data: value.data, secrets: secretValues(value) };
     },
     executions: {
-      create: (workflowId, body, caller) =>
-        createInternalExecution(store, { workflowId, method: 'CALL', body, caller }),
+      async create(workflowId, body, caller) {
+        // Workflows calling workflows (or themselves) are bounded, so a cycle cannot fan out forever.
+        const parent = await store.getExecution(caller.executionId);
+        const depth = (parent?.trigger.caller?.depth ?? 0) + 1;
+        if (depth > MAX_CALL_DEPTH) {
+          throw new NonRetryableError(
+            `workflow.call nested deeper than ${MAX_CALL_DEPTH} levels`,
+            'call_depth_exceeded',
+          );
+        }
+        return createInternalExecution(store, { workflowId, method: 'CALL', body, caller: { ...caller, depth } });
+      },
       enqueue: (id) => queue.enqueue(id),
       async get(id) {
         const e = await store.getExecution(id);

@@ -38,7 +38,7 @@ export type TriggerInput = {
   receivedAt: string;
   rawBody?: string;
   /** Set on executions started by a `workflow.call` step: the parent is woken when this one finishes. */
-  caller?: { executionId: string; key: string };
+  caller?: { executionId: string; key: string; depth?: number };
 };
 
 export type StepRecordView = {

@@ -39,7 +39,7 @@ export function mongoCredentials(
       const before = await Credential.findOneAndUpdate(
         { _id: c.name },
         { $set: { type: c.type, sealed: c.sealed, updatedAt: now }, $setOnInsert: { createdAt: now } },
-        { upsert: true, new: false },
+        { upsert: true, returnDocument: 'before' },
       ).lean();
       return { created: before === null };
     },

@@ -236,4 +236,14 @@ describe('control flow', () => {
       { pointer: '/steps/2', message: expect.stringContaining('inside the body of forEach "loop"') },
     ]);
   });
+  it('a workflow calling itself stops at the nesting limit instead of fanning out forever', async () => {
+    const exec = await runWorkflow(hf, {
+      id: 'recursive',
+      steps: [{ id: 'again', type: 'workflow.call', params: { workflowId: 'recursive', input: {} } }],
+      edges: [{ from: 'trigger', to: 'again' }],
+    });
+    expect(exec.status).toBe('failed');
+    expect(exec.error.message).toContain('nested deeper than 10 levels');
+    expect((await hf.api('/api/executions?workflowId=recursive&limit=500')).body.items).toHaveLength(11);
+  });
 });
