@@ -22,6 +22,11 @@ import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
+import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
+import { parseCidrs } from './triggers/verify/client-ip.ts';
+import { cachedSecrets } from './triggers/verify/secret-cache.ts';
+import type { SecretLookup } from './triggers/verify/types.ts';
 import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
 import { formatProblems } from './workflow/validate-workflow.ts';
 
@@ -39,7 +44,17 @@ export type Runtime = {
 const LEASE_MS = 30_000;
 const SWEEP_INTERVAL_MS = 15_000;
 
-export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+/** Seams for tests and embedding; production passes none. */
+export type RuntimeOptions = {
+  /** Replaces the vault as the source of trigger secrets (tests without a vault). */
+  secrets?: SecretLookup;
+};
+
+export async function startRuntime(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const queue = createLocalQueue();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
@@ -79,7 +94,14 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
       results
-        .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
+        .publish({
+          executionId: o.id,
+          workflowId: o.workflowId,
+          status: o.status,
+          result: o.result,
+          error: o.error,
+          response: o.response ?? null,
+        })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
   };
@@ -98,8 +120,30 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   }
 
   let server: http.Server | null = null;
+  let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results };
+    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
+    // triggers answer that with 401, so it becomes null here.
+    const vaultSecrets: SecretLookup = async (name) => {
+      try {
+        return await services.credential(name);
+      } catch (err) {
+        if (err instanceof NonRetryableError && err.code === 'credential_missing') return null;
+        throw err;
+      }
+    };
+    const triggers: AppContext['triggers'] = {
+      secrets: cachedSecrets(options.secrets ?? vaultSecrets),
+      rateLimiter,
+      toleranceMs: config.signatureToleranceMs,
+      trustedProxies: parseCidrs(config.trustedProxies),
+      defaultRateLimit:
+        config.triggerRateLimit > 0
+          ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
+          : null,
+    };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
@@ -133,6 +177,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
         });
       }
       await queue.close(graceMs);
+      await rateLimiter?.close();
       await results.close();
       await store.close();
     },

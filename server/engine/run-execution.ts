@@ -6,6 +6,7 @@ import type { NodeServices } from '../nodes/define-node.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, ExecutionRow, StepRecord, Store } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
+import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { hasErrorEdge, plan } from './plan.ts';
 import { nextRetryDelay } from './retry-policy.ts';
@@ -17,7 +18,13 @@ export type ExecutionOutcome = {
   status: 'succeeded' | 'failed';
   result: unknown;
   error: ErrorInfo | null;
+  /** The output of the last `respond` step that ran: what a sync-mode trigger answers. */
+  response?: RespondOutput | null;
 };
+
+/** A `respond` step's output (status, headers, body), by agreement with the node. */
+export type RespondOutput = { status: number; headers?: Record<string, string>; body?: unknown };
+export const RESPOND_NODE_TYPE = 'respond';
 
 export type EngineDeps = {
   store: Store;
@@ -52,6 +59,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       });
       return;
     }
+    if (!(await admitUnderLimit(deps, executionId, workflow))) return;
     await runGraph(deps, exec, workflow, log);
   } catch (err) {
     // A store failure mid-run: leave the lease to expire so the sweep hands it on.
@@ -88,7 +96,7 @@ async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: Compiled
     const results = await Promise.all(next.ready.map((id) => runOne(deps, exec, workflow, id, records, ctx)));
     const failed = results.find((r) => r.kind === 'fatal');
     if (failed && failed.kind === 'fatal') {
-      await finish(deps, exec, 'failed', null, failed.error);
+      await finish(deps, exec, 'failed', null, failed.error, respondOutput(workflow, records));
       log.info({ stepId: failed.error.stepId }, 'execution failed');
       return;
     }
@@ -100,7 +108,7 @@ async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: Compiled
       return;
     }
   }
-  await finish(deps, exec, 'succeeded', lastOutput(workflow, records), null);
+  await finish(deps, exec, 'succeeded', lastOutput(workflow, records), null, respondOutput(workflow, records));
 }
 
 type StepOutcome = { kind: 'done' } | { kind: 'wait'; runAt: number } | { kind: 'fatal'; error: ErrorInfo };
@@ -201,13 +209,26 @@ function lastOutput(workflow: CompiledWorkflow, records: Map<string, StepRecord>
   return result;
 }
 
+/** The output of the last succeeded `respond` step in graph order, if any. */
+function respondOutput(workflow: CompiledWorkflow, records: Map<string, StepRecord>): RespondOutput | null {
+  let response: RespondOutput | null = null;
+  for (const id of workflow.order) {
+    const r = records.get(id);
+    if (r?.status === 'succeeded' && r.type === RESPOND_NODE_TYPE && r.output && typeof r.output === 'object') {
+      response = r.output as RespondOutput;
+    }
+  }
+  return response;
+}
+
 async function finish(
   deps: EngineDeps,
   exec: ExecutionRow,
   status: 'succeeded' | 'failed',
   result: unknown,
   error: ErrorInfo | null,
+  response: RespondOutput | null = null,
 ): Promise<void> {
   const ok = await deps.store.finishExecution(exec.id, deps.workerId, { status, result, error });
-  if (ok) deps.onFinished?.({ id: exec.id, workflowId: exec.workflowId, status, result, error });
+  if (ok) deps.onFinished?.({ id: exec.id, workflowId: exec.workflowId, status, result, error, response });
 }

@@ -6,6 +6,7 @@ import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
 import { hooksRouter } from './routes/hooks.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
+import { samplesRouter } from './routes/samples.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { staticUi } from './static-ui.ts';
 
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): Express {
   const api = express.Router();
   api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
   api.use('/workflows', workflowsRouter(ctx));
+  api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
   api.use(apiNotFound);

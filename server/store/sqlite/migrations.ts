@@ -67,4 +67,17 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX dedupe_by_expiry ON dedupe_keys (expires_at);
   `,
   },
+  {
+    name: '010-trigger-samples',
+    sql: `
+  CREATE TABLE trigger_samples (
+    workflow_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX executions_running_by_workflow ON executions (workflow_id) WHERE status = 'running';
+  `,
+  },
 ];
