@@ -35,8 +35,11 @@ export function hooksRouter(ctx: AppContext): Router {
   router.all('/hooks/:token', async (req, res) => {
     const result = await ingest(deps, request(req));
     res.status(result.status).set(result.headers);
-    if (typeof result.body === 'string') res.send(result.body);
-    else res.json(result.body);
+    if (typeof result.body === 'string') {
+      // Express would call a string text/html; a reply to a machine is plain text unless set.
+      if (!res.get('content-type')) res.type('text/plain');
+      res.send(result.body);
+    } else res.json(result.body);
   });
   return router;
 }
