@@ -119,6 +119,8 @@ export async function startRuntime(
     sweepTimer.unref();
   }
 
+  if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
+
   let server: http.Server | null = null;
   let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
