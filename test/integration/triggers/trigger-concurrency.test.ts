@@ -1,5 +1,5 @@
 // settings.maxConcurrency: excess executions wait in the queue and all run, never more than
-// the limit at once. A sink on loopback measures how many steps are in flight.
+// the limit at once, measured from the checkpointed step times of the outbound call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
@@ -8,17 +8,10 @@ import { createWorkflow, post, workflowDoc } from './trigger-helpers.ts';
 describe('per-workflow max concurrency', () => {
   let hf: TestHookflow;
   let sink: Sink;
-  let inFlight = 0;
-  let peak = 0;
   beforeAll(async () => {
     hf = await startHookflow();
     sink = await startSink();
-    sink.reply = () => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      setTimeout(() => inFlight--, 120);
-      return { status: 200, body: { ok: true }, delayMs: 100 };
-    };
+    sink.reply = () => ({ status: 200, body: { ok: true }, delayMs: 100 });
   });
   afterAll(async () => {
     await hf.close();
@@ -33,8 +26,16 @@ describe('per-workflow max concurrency', () => {
     const { url } = await createWorkflow(hf, doc);
     const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => post(url, JSON.stringify({ i }))));
     for (const r of replies) expect(r.status).toBe(202);
-    for (const r of replies) expect((await waitForExecution(hf, r.body.executionId)).status).toBe('succeeded');
+    const intervals: [number, number][] = [];
+    for (const r of replies) {
+      const exec = await waitForExecution(hf, r.body.executionId);
+      expect(exec.status).toBe('succeeded');
+      const step = exec.steps.find((s: { stepId: string }) => s.stepId === 'echo');
+      intervals.push([Date.parse(step.startedAt), Date.parse(step.finishedAt)]);
+    }
     expect(sink.requests).toHaveLength(6);
+    const overlapAt = (t: number) => intervals.filter(([s, e]) => s <= t && t < e).length;
+    const peak = Math.max(...intervals.map(([s]) => overlapAt(s)));
     expect(peak).toBe(2);
   });
 });

@@ -31,20 +31,27 @@ describe('trigger rate limit (in-memory)', () => {
   it('refills over time', async () => {
     const { url } = await createWorkflow(
       hf,
-      workflowDoc('rl-fast', { rateLimit: { requests: 20, per: 'second', burst: 1 } }),
+      workflowDoc('rl-fast', { rateLimit: { requests: 2, per: 'second', burst: 1 } }),
     );
+    const first = Date.now();
     expect((await post(url, '{}')).status).toBe(202);
-    expect((await post(url, '{}')).status).toBe(429);
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await post(url, '{}')).status).toBe(202);
+    const denied = await post(url, '{}');
+    expect(denied.status).toBe(429);
+    expect(denied.headers.get('retry-after')).toBe('1');
+    let status = 429;
+    while (status === 429 && Date.now() - first < 5000) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await post(url, '{}')).status;
+    }
+    expect(status).toBe(202);
+    expect(Date.now() - first).toBeGreaterThanOrEqual(450);
   });
 
   it('TRIGGER_RATE_LIMIT applies to triggers without their own limit', async () => {
-    const limited = await startHookflow({ TRIGGER_RATE_LIMIT: '2' });
+    const limited = await startHookflow({ TRIGGER_RATE_LIMIT: '1' });
     try {
       const { url } = await createWorkflow(limited, workflowDoc('rl-default', {}));
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await post(url, '{}')).status);
+      const statuses = (await Promise.all(Array.from({ length: 5 }, () => post(url, '{}')))).map((r) => r.status);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
       expect(await countExecutions(limited, 'rl-default')).toBe(statuses.filter((s) => s === 202).length);
     } finally {
