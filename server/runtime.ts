@@ -100,7 +100,6 @@ export async function startRuntime(
           status: o.status,
           result: o.result,
           error: o.error,
-          response: o.response ?? null,
         })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },

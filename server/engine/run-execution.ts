@@ -18,13 +18,7 @@ export type ExecutionOutcome = {
   status: 'succeeded' | 'failed';
   result: unknown;
   error: ErrorInfo | null;
-  /** The output of the last `respond` step that ran: what a sync-mode trigger answers. */
-  response?: RespondOutput | null;
 };
-
-/** A `respond` step's output (status, headers, body), by agreement with the node. */
-export type RespondOutput = { status: number; headers?: Record<string, string>; body?: unknown };
-export const RESPOND_NODE_TYPE = 'respond';
 
 export type EngineDeps = {
   store: Store;
@@ -104,7 +98,7 @@ async function runGraph(
     const results = await Promise.all(next.ready.map((id) => runOne(deps, exec, workflow, id, records, ctx)));
     const failed = results.find((r) => r.kind === 'fatal');
     if (failed && failed.kind === 'fatal') {
-      await finish(deps, exec, 'failed', null, failed.error, respondOutput(workflow, records));
+      await finish(deps, exec, 'failed', null, failed.error);
       log.info({ stepId: failed.error.stepId }, 'execution failed');
       return;
     }
@@ -116,7 +110,7 @@ async function runGraph(
       return;
     }
   }
-  await finish(deps, exec, 'succeeded', lastOutput(workflow, records), null, respondOutput(workflow, records));
+  await finish(deps, exec, 'succeeded', lastOutput(workflow, records), null);
 }
 
 type StepOutcome = { kind: 'done' } | { kind: 'wait'; runAt: number } | { kind: 'fatal'; error: ErrorInfo };
@@ -217,26 +211,13 @@ function lastOutput(workflow: CompiledWorkflow, records: Map<string, StepRecord>
   return result;
 }
 
-/** The output of the last succeeded `respond` step in graph order, if any. */
-function respondOutput(workflow: CompiledWorkflow, records: Map<string, StepRecord>): RespondOutput | null {
-  let response: RespondOutput | null = null;
-  for (const id of workflow.order) {
-    const r = records.get(id);
-    if (r?.status === 'succeeded' && r.type === RESPOND_NODE_TYPE && r.output && typeof r.output === 'object') {
-      response = r.output as RespondOutput;
-    }
-  }
-  return response;
-}
-
 async function finish(
   deps: EngineDeps,
   exec: ExecutionRow,
   status: 'succeeded' | 'failed',
   result: unknown,
   error: ErrorInfo | null,
-  response: RespondOutput | null = null,
 ): Promise<void> {
   const ok = await deps.store.finishExecution(exec.id, deps.workerId, { status, result, error });
-  if (ok) deps.onFinished?.({ id: exec.id, workflowId: exec.workflowId, status, result, error, response });
+  if (ok) deps.onFinished?.({ id: exec.id, workflowId: exec.workflowId, status, result, error });
 }

@@ -9,8 +9,6 @@ export type ExecutionResult = {
   status: 'succeeded' | 'failed';
   result: unknown;
   error: { message: string; code?: string; stepId?: string } | null;
-  /** Set when a `respond` step ran: what a sync-mode trigger answers. */
-  response?: { status: number; headers?: Record<string, string>; body?: unknown } | null;
 };
 
 export type ResultBus = {

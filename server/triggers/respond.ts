@@ -61,10 +61,18 @@ export async function staticResponse(
 }
 
 /**
+ * What the engine publishes when a `respond` step ran (issue-5's engine adds `response` to
+ * the result; the intersection keeps this file compatible with the result type either way).
+ */
+type ResultWithResponse = ExecutionResult & {
+  response?: { status: number; headers?: Record<string, string>; body?: unknown } | null;
+};
+
+/**
  * The reply of a finished execution: a respond step's `{status, headers, body}` when one
  * ran, otherwise the last step's output as JSON (200), or a 500 naming the failure.
  */
-export function syncResponse(result: ExecutionResult): IngestResponse {
+export function syncResponse(result: ResultWithResponse): IngestResponse {
   const r = result.response;
   if (r) {
     const status = Number.isInteger(r.status) && r.status >= 200 && r.status <= 599 ? r.status : 200;

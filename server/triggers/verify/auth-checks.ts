@@ -17,17 +17,24 @@ async function credentialFor(secrets: SecretLookup, name: string): Promise<Secre
 
 const isFailure = (v: unknown): v is AuthFailure => typeof v === 'object' && v !== null && 'code' in v;
 
-/** Every secret a credential holds: `data.secrets` (rotation) and/or `data.secret`/`data.key`. */
+/** Lists of extra secrets a credential may hold while one is rotated. */
+const ROTATION_FIELDS = ['secrets', 'previousSecrets', 'keys', 'previousKeys'];
+
+/** Every secret a credential holds: the current one (`fields`) and any rotation lists. */
 export function secretsOf(cred: SecretValue, fields: string[]): string[] {
   const out: string[] = [];
-  const list = cred.data.secrets ?? cred.data.keys;
-  if (Array.isArray(list)) for (const s of list) if (typeof s === 'string' && s) out.push(s);
   for (const f of fields) {
     const v = cred.data[f];
     if (typeof v === 'string' && v) out.push(v);
   }
+  for (const f of ROTATION_FIELDS) {
+    const list = cred.data[f];
+    if (Array.isArray(list)) for (const s of list) if (typeof s === 'string' && s) out.push(s);
+  }
   return out;
 }
+
+const GENERIC_ONLY = ['header', 'algorithm', 'encoding', 'prefix', 'timestampHeader', 'template'] as const;
 
 function compileOne(auth: TriggerAuth, defaultToleranceMs: number): AuthCheck | null {
   switch (auth.type) {
@@ -76,6 +83,9 @@ function compileOne(auth: TriggerAuth, defaultToleranceMs: number): AuthCheck | 
       };
     }
     case 'hmac': {
+      const stray = auth.preset === 'generic' ? [] : GENERIC_ONLY.filter((k) => auth[k] !== undefined);
+      if (stray.length > 0)
+        throw new Error(`${stray.join(', ')} ${stray.length === 1 ? 'applies' : 'apply'} only to the generic preset`);
       const preset = presetFor(auth.preset, auth);
       const toleranceMs = parseDuration(auth.tolerance, defaultToleranceMs);
       return async (input, secrets) => {

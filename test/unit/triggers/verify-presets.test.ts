@@ -195,6 +195,22 @@ describe('credentials for HMAC', () => {
     expect(failure).toMatchObject({ status: 401, code: 'credential_invalid' });
   });
 
+  it('accepts the vault hmac shape: `secret` plus `previousSecrets` while rotating', async () => {
+    const { checks } = compileAuth({ type: 'hmac', preset: 'github', credential: 'c' });
+    const headers = { 'x-hub-signature-256': await octokitSign('old', BODY) };
+    const failure = await runAuth(
+      checks,
+      { headers, rawBody: Buffer.from(BODY), clientIp: '127.0.0.1', now: Date.now() },
+      async () => ({ type: 'hmac', data: { secret: 'new', previousSecrets: ['old'] } }),
+    );
+    expect(failure).toBeNull();
+  });
+
+  it('reports generic-only options on another preset', () => {
+    const { problems } = compileAuth({ type: 'hmac', preset: 'github', credential: 'c', algorithm: 'sha1' });
+    expect(problems[0].message).toBe('algorithm applies only to the generic preset');
+  });
+
   it('accepts a single `secret` field as well as a `secrets` list', async () => {
     const { checks } = compileAuth({ type: 'hmac', preset: 'github', credential: 'c' });
     const headers = { 'x-hub-signature-256': await octokitSign('s3cret', BODY) };
