@@ -230,6 +230,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(items.map((s) => (s.body as { i: number }).i)).toEqual([4, 3, 2]);
       expect(items[0].verification).toEqual({ ok: true });
       expect(await store.listSamples('wf-other', 20)).toHaveLength(1);
+      await store.saveWorkflow(sampleDoc('wf-other'), 'test');
+      await store.deleteWorkflow('wf-other');
+      expect(await store.listSamples('wf-other', 20)).toEqual([]);
     });
 
     it('counts running executions per workflow', async () => {
