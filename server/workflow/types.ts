@@ -38,8 +38,10 @@ export type TriggerResponse =
   /** `body` and header values may be `=` JSONata over `{ trigger }` (e.g. Slack's challenge echo). */
   | { mode: 'static'; status?: number; body?: unknown; headers?: Record<string, string> };
 
-/** A dedupe key from a header or a JSONata expression (`=`…) over `{ trigger }`. */
-export type TriggerDedupe = ({ key: string; header?: never } | { header: string; key?: never }) & {
+/** A dedupe key from a header or a JSONata expression (`=`…) over `{ trigger }`; exactly one of the two. */
+export type TriggerDedupe = {
+  key?: string;
+  header?: string;
   /** How long a key blocks duplicates. Default 24h. */
   window?: string;
 };
@@ -50,8 +52,7 @@ export type TriggerRateLimit = { requests: number; per: 'second' | 'minute' | 'h
 export type TriggerSpec = {
   type: 'webhook';
   methods?: HttpMethod[];
-  /** One check, or several that must all pass (e.g. an IP allow-list and an HMAC signature). */
-  auth?: TriggerAuth | TriggerAuth[];
+  auth?: TriggerAuth;
   schema?: Record<string, unknown>;
   dedupe?: TriggerDedupe;
   rateLimit?: TriggerRateLimit;

@@ -99,27 +99,18 @@ function compileOne(auth: TriggerAuth, defaultToleranceMs: number): AuthCheck | 
   }
 }
 
-/** Compiles `auth` (one check or a list that must all pass); throws with the pointer-relative problem. */
+/** Compiles `auth` into checks; a problem carries the message for `/trigger/auth`. */
 export function compileAuth(
-  auth: TriggerAuth | TriggerAuth[] | undefined,
+  auth: TriggerAuth | undefined,
   defaultToleranceMs = DEFAULT_TOLERANCE_MS,
 ): { checks: AuthCheck[]; problems: { pointer: string; message: string }[] } {
-  const list = auth === undefined ? [] : Array.isArray(auth) ? auth : [auth];
-  const checks: AuthCheck[] = [];
-  const problems: { pointer: string; message: string }[] = [];
-  list.forEach((a, i) => {
-    const pointer = Array.isArray(auth) ? `/${i}` : '';
-    if (!a || typeof a !== 'object') return;
-    try {
-      const check = compileOne(a, defaultToleranceMs);
-      // IP checks first: a forbidden address costs no credential lookup or HMAC.
-      if (check && a.type === 'ip') checks.unshift(check);
-      else if (check) checks.push(check);
-    } catch (err) {
-      problems.push({ pointer, message: (err as Error).message });
-    }
-  });
-  return { checks, problems };
+  if (!auth || typeof auth !== 'object') return { checks: [], problems: [] };
+  try {
+    const check = compileOne(auth, defaultToleranceMs);
+    return { checks: check ? [check] : [], problems: [] };
+  } catch (err) {
+    return { checks: [], problems: [{ pointer: '', message: (err as Error).message }] };
+  }
 }
 
 /** Runs every check in order; the first failure wins. */

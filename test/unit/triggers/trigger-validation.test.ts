@@ -20,10 +20,7 @@ describe('trigger validation', () => {
   it('accepts a fully configured trigger', () => {
     expect(
       problems({
-        auth: [
-          { type: 'ip', allow: ['10.0.0.0/8'] },
-          { type: 'hmac', preset: 'stripe', credential: 'stripe', tolerance: '10m' },
-        ],
+        auth: { type: 'hmac', preset: 'stripe', credential: 'stripe', tolerance: '10m' },
         schema: { type: 'object', required: ['id'] },
         dedupe: { key: '=trigger.body.id', window: '72h' },
         rateLimit: { requests: 10, per: 'second', burst: 50 },
@@ -39,7 +36,10 @@ describe('trigger validation', () => {
       pointer: '/trigger/auth',
       message: '"10.0.0.0/40" is not an IP address or CIDR range',
     });
-    expect(problems({ auth: [{ type: 'none' }, { type: 'ip', allow: ['x'] }] })[0].pointer).toBe('/trigger/auth/1');
+    expect(problems({ auth: { type: 'hmac', preset: 'slack', credential: 'c', prefix: 'v0=' } })[0]).toEqual({
+      pointer: '/trigger/auth',
+      message: 'prefix applies only to the generic preset',
+    });
     expect(problems({ schema: { type: 'nonsense' } })[0].pointer).toBe('/trigger/schema');
     expect(problems({ response: { mode: 'static', body: '=trigger.(' } })[0].pointer).toBe('/trigger/response/body');
   });
