@@ -12,7 +12,7 @@ import type { ExpressionLimits } from './engine/expressions.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
-import { createApp } from './http/app.ts';
+import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import type { NodeServices } from './nodes/define-node.ts';
@@ -145,7 +145,7 @@ export async function startRuntime(
           : null,
     };
     const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers };
-    server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
