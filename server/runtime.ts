@@ -15,15 +15,21 @@ import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
-import { createApp } from './http/app.ts';
+import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
+import { NonRetryableError } from './nodes/step-errors.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
+import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
+import { parseCidrs } from './triggers/verify/client-ip.ts';
+import { cachedSecrets } from './triggers/verify/secret-cache.ts';
+import type { SecretLookup } from './triggers/verify/types.ts';
 import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
 import { formatProblems } from './workflow/validate-workflow.ts';
 
@@ -43,7 +49,17 @@ export type Runtime = {
 const LEASE_MS = 30_000;
 const SWEEP_INTERVAL_MS = 15_000;
 
-export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+/** Seams for tests and embedding; production passes none. */
+export type RuntimeOptions = {
+  /** Replaces the vault as the source of trigger secrets (tests without a vault). */
+  secrets?: SecretLookup;
+};
+
+export async function startRuntime(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const queue = createLocalQueue();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
@@ -112,9 +128,31 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
 
   let server: http.Server | null = null;
+  let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, vault };
-    server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
+    // triggers answer that with 401, so it becomes null here.
+    const vaultSecrets: SecretLookup = async (name) => {
+      try {
+        return await services.credential(name);
+      } catch (err) {
+        if (err instanceof NonRetryableError && err.code === 'credential_missing') return null;
+        throw err;
+      }
+    };
+    const triggers: AppContext['triggers'] = {
+      secrets: cachedSecrets(options.secrets ?? vaultSecrets),
+      rateLimiter,
+      toleranceMs: config.signatureToleranceMs,
+      trustedProxies: parseCidrs(config.trustedProxies),
+      defaultRateLimit:
+        config.triggerRateLimit > 0
+          ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
+          : null,
+    };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers, vault };
+    server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
@@ -148,6 +186,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
         });
       }
       await queue.close(graceMs);
+      await rateLimiter?.close();
       await results.close();
       await guard.close();
       await store.close();

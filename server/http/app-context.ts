@@ -7,6 +7,7 @@ import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { Store } from '../store/store.ts';
+import type { IngestDeps } from '../triggers/ingest.ts';
 
 export type AppContext = {
   config: Config;
@@ -17,4 +18,6 @@ export type AppContext = {
   limits: ExpressionLimits;
   results: ResultBus;
   vault: Vault;
+  /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
+  triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

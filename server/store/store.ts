@@ -79,6 +79,21 @@ export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: Err
 /** A credential as stored: the value is sealed (AES-256-GCM) by the vault before it gets here. */
 export type CredentialRow = { name: string; type: string; sealed: string; createdAt: number; updatedAt: number };
 
+/** A request captured by `ANY /hooks/:token/test`: sample data for the editor, never executed. */
+export type TriggerSample = {
+  id: string;
+  workflowId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  files?: unknown[];
+  /** `ok: null` when the trigger has no auth configured. */
+  verification: { ok: boolean | null; code?: string; reason?: string };
+};
+
 export type Store = {
   kind: 'sqlite' | 'mongo';
 
@@ -126,6 +141,14 @@ export type Store = {
   deleteCredential(name: string): Promise<boolean>;
   /** Makes a waiting execution due now (a called workflow finished); false when it is not waiting. */
   wakeExecution(id: string, now?: number): Promise<boolean>;
+
+  /** Number of executions of the workflow currently `running` (per-workflow max concurrency). */
+  countRunning(workflowId: string): Promise<number>;
+
+  /** Saves a captured sample and keeps only the newest `keep` of its workflow. */
+  saveSample(sample: TriggerSample, keep: number): Promise<void>;
+  /** Newest first. */
+  listSamples(workflowId: string, limit: number): Promise<TriggerSample[]>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

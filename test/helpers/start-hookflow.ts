@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/lib/logger.ts';
-import { type Runtime, startRuntime } from '../../server/runtime.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../server/runtime.ts';
 import { tempDir } from './temp-dir.ts';
 
 export type TestHookflow = Runtime & {
@@ -21,7 +21,10 @@ export type TestHookflow = Runtime & {
   close: () => Promise<void>;
 };
 
-export async function startHookflow(env: Record<string, string> = {}, logger?: Logger): Promise<TestHookflow> {
+export async function startHookflow(
+  env: Record<string, string> = {},
+  options: RuntimeOptions & { logger?: Logger } = {},
+): Promise<TestHookflow> {
   const tmp = tempDir();
   const { dir: emptyWorkflows } = tempDir('hookflow-wf-');
   const config = loadConfig({
@@ -34,7 +37,7 @@ export async function startHookflow(env: Record<string, string> = {}, logger?: L
     SSRF_ALLOW: '127.0.0.1,::1',
     ...env,
   });
-  const runtime = await startRuntime(config, logger ?? createLogger(config.logLevel));
+  const runtime = await startRuntime(config, options.logger ?? createLogger(config.logLevel), options);
   const url = `http://127.0.0.1:${runtime.port}`;
   // PUBLIC_URL must point at the bound port for triggerUrl to be usable in tests.
   Object.assign(runtime.config, { publicUrl: env.PUBLIC_URL ?? url });

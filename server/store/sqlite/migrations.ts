@@ -68,7 +68,20 @@ export const MIGRATIONS: Migration[] = [
   `,
   },
   {
-    name: '010-credentials',
+    name: '010-trigger-samples',
+    sql: `
+  CREATE TABLE trigger_samples (
+    workflow_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX executions_running_by_workflow ON executions (workflow_id) WHERE status = 'running';
+  `,
+  },
+  {
+    name: '011-credentials',
     sql: `
   CREATE TABLE credentials (
     name TEXT PRIMARY KEY,

@@ -5,6 +5,7 @@ import { sqliteCredentials } from './credentials.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
+import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -21,6 +22,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteExecutions(db, write),
     ...sqliteCredentials(db),
     ...sqliteExecutionWakeups(db, write),
+    ...sqliteTriggerSamples(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();

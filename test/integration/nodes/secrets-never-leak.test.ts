@@ -66,7 +66,7 @@ describe('secrets never leak', () => {
         cb();
       },
     });
-    hf = await startHookflow({ LOG_LEVEL: 'debug' }, pino({ level: 'debug' }, sink));
+    hf = await startHookflow({ LOG_LEVEL: 'debug' }, { logger: pino({ level: 'debug' }, sink) });
     const creds: [string, string, Record<string, unknown>][] = [
       ['key-header', 'apiKey', { key: S.apiKey, name: 'X-Api-Key' }],
       ['key-query', 'apiKey', { key: S.apiKeyQuery, placement: 'query', name: 'api_key' }],
