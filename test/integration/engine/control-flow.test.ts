@@ -246,4 +246,30 @@ describe('control flow', () => {
     expect(exec.error.message).toContain('nested deeper than 10 levels');
     expect((await hf.api('/api/executions?workflowId=recursive&limit=500')).body.items).toHaveLength(11);
   });
+  it('respond answers a sync-mode trigger end to end', async () => {
+    const res = await hf.api('/api/workflows', {
+      body: {
+        id: 'sync-respond',
+        name: 'sync',
+        trigger: { type: 'webhook', methods: ['POST'], response: { mode: 'sync' } },
+        steps: [
+          {
+            id: 'answer',
+            type: 'respond',
+            params: { status: 201, headers: { 'x-order': '=trigger.body.id' }, body: '={ "ok": trigger.body.id }' },
+          },
+        ],
+        edges: [{ from: 'trigger', to: 'answer' }],
+      },
+    });
+    expect(res.status).toBe(201);
+    const reply = await fetch(res.body.triggerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id":"B-2"}',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.headers.get('x-order')).toBe('B-2');
+    expect(await reply.json()).toEqual({ ok: 'B-2' });
+  });
 });
