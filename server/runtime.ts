@@ -7,16 +7,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { ensureOwner } from './auth/bootstrap-owner.ts';
 import type { Config } from './config.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
+import { createRetention, type Retention } from './engine/retention.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
+import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createApp } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import type { NodeServices } from './nodes/define-node.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { withStepMetrics } from './observability/step-metrics.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
@@ -33,6 +38,10 @@ export type Runtime = {
   /** The bound port (useful with PORT=0). Null for a worker-only process. */
   port: number | null;
   results: ResultBus;
+  metrics: Metrics;
+  retention: Retention | null;
+  /** Stops accepting, drains in-flight requests and steps, closes; bounded by `graceMs`
+   * (default SHUTDOWN_TIMEOUT_MS). */
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -42,6 +51,10 @@ const SWEEP_INTERVAL_MS = 15_000;
 export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
   const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const queue = createLocalQueue();
+  const metrics = createMetrics(queue);
+  // What the engine writes through: step records bounded in size and measured.
+  const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
+  const stopping = new AbortController();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
   const loader = createWorkflowLoader(store, limits);
   const results = createLocalResultBus();
@@ -49,6 +62,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   const runsWorker = config.role !== 'api';
 
   if (runsApi) {
+    await ensureOwner(config, store, logger);
     for (const r of await loadWorkflowFiles(config.workflowsDir, store, limits)) {
       if (r.status === 'invalid') {
         logger.error(
@@ -69,7 +83,8 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     },
   };
   const engine: EngineDeps = {
-    store,
+    store: engineStore,
+    stopping: stopping.signal,
     queue,
     services,
     logger,
@@ -78,6 +93,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
+      metrics.executions.inc({ outcome: o.status });
       results
         .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
@@ -85,6 +101,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   };
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let retention: Retention | null = null;
   if (runsWorker) {
     // With the in-process queue this process is the only worker, so whatever was
     // running belonged to a process that is gone: take it back at once.
@@ -95,12 +112,27 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
     }, SWEEP_INTERVAL_MS);
     sweepTimer.unref();
+    retention = createRetention({
+      store,
+      logger,
+      days: config.executionRetentionDays,
+      perWorkflow: config.executionRetentionPerWorkflow,
+      batchSize: config.retentionBatchSize,
+      intervalMs: config.retentionIntervalMs,
+      onPruned: (n) => metrics.executionsPruned.inc(n),
+    });
+    retention.start();
   }
 
   let server: http.Server | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, metrics, retention };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    // While shutting down, every response closes its connection, so keep-alive clients move
+    // on to another instance instead of sending more requests here.
+    server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (stopping.signal.aborted) res.setHeader('connection', 'close');
+    });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
@@ -119,20 +151,32 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     queue,
     port: server ? (server.address() as AddressInfo).port : null,
     results,
-    async stop(graceMs = 10_000) {
+    metrics,
+    retention,
+    async stop(graceMs = config.shutdownTimeoutMs) {
+      const deadline = Date.now() + graceMs;
+      // Running executions finish their current steps, then go back to the queue.
+      stopping.abort();
       clearInterval(sweepTimer);
+      await retention?.stop();
       if (server) {
+        // Stop accepting; in-flight requests finish (their executions are committed before
+        // they are acknowledged); connections still open at the deadline are cut.
         const s = server;
         await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeIdleConnections();
-          setTimeout(() => {
+          const cut = setTimeout(() => {
             s.closeAllConnections();
             resolve();
-          }, graceMs).unref();
+          }, graceMs);
+          cut.unref();
+          s.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
+          s.closeIdleConnections();
         });
       }
-      await queue.close(graceMs);
+      await queue.close(Math.max(0, deadline - Date.now()));
       await results.close();
       await store.close();
     },

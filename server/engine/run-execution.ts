@@ -30,6 +30,8 @@ export type EngineDeps = {
   loadWorkflow: (workflowId: string, version: number) => Promise<CompiledWorkflow | null>;
   /** Told about every finished execution (sync responses, metrics). */
   onFinished?: (outcome: ExecutionOutcome) => void;
+  /** Aborted on shutdown: running steps finish, then the execution goes back to the queue. */
+  stopping?: AbortSignal;
 };
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {
@@ -73,6 +75,11 @@ async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: Compiled
   for (const r of records.values()) exposeOutput(ctx, r);
 
   for (;;) {
+    if (deps.stopping?.aborted) {
+      await store.releaseExecution(exec.id, deps.workerId);
+      log.info('execution handed back to the queue for shutdown');
+      return;
+    }
     const next = plan(workflow, records);
     for (const id of next.skip) {
       const now = Date.now();
@@ -129,7 +136,11 @@ async function runOne(
     workflowId: exec.workflowId,
     key: id,
     attempt,
-    services: deps.services,
+    // Node log lines carry the execution's ids like the engine's own.
+    services: {
+      ...deps.services,
+      logger: deps.logger.child({ executionId: exec.id, workflowId: exec.workflowId, stepId: id }),
+    },
     defaultTimeoutMs: deps.stepTimeoutMs,
     expressions: ctx,
   });

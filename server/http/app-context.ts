@@ -2,7 +2,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
+import type { Retention } from '../engine/retention.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { Store } from '../store/store.ts';
@@ -15,4 +17,6 @@ export type AppContext = {
   logger: Logger;
   limits: ExpressionLimits;
   results: ResultBus;
+  metrics: Metrics;
+  retention: Retention | null;
 };

@@ -1,8 +1,11 @@
 // The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
 import path from 'node:path';
 import type { Store } from '../store.ts';
+import { sqliteAudit } from './audit.ts';
+import { sqliteAuth } from './auth.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
+import { sqliteRetention } from './retention.ts';
 import { sqliteWorkflows } from './workflows.ts';
 
 export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal' | 'full'; file?: string }): Store {
@@ -15,6 +18,9 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db),
+    ...sqliteAuth(db),
+    ...sqliteAudit(db),
+    ...sqliteRetention(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();
