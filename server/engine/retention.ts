@@ -72,7 +72,7 @@ export function createRetention(opts: RetentionOptions): Retention {
             }
           });
       };
-      timer = setTimeout(tick, Math.min(opts.intervalMs, 5000));
+      timer = setTimeout(tick, opts.intervalMs);
       timer.unref();
     },
     async stop() {
