@@ -173,3 +173,8 @@ export function loadCliConfig(env: Env = process.env): CliConfig {
     apiKey: optional(env, 'HOOKFLOW_API_KEY'),
   };
 }
+
+/** Config for `hookflow run`: the environment (SSRF_ALLOW, timeouts...) with a private store. */
+export function loadLocalRunConfig(overrides: Env, env: Env = process.env): Config {
+  return loadConfig({ ...env, ...overrides });
+}
