@@ -7,12 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCliConfig } from '../config.ts';
 import { CliError, createApiClient } from './api-client.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
 import { processIo } from './commands/io.ts';
-import { runCommand } from './commands/run.ts';
-import { syncCommand } from './commands/sync.ts';
-import { validateCommand } from './commands/validate.ts';
 
 const USAGE = `usage: hookflow <command> [options]
 
@@ -46,23 +41,29 @@ async function main(argv: string[]): Promise<number> {
     processIo.out(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // Commands load on demand: `validate` should not pay for the server runtime `run` needs.
   const cli = loadCliConfig();
   const api = () => createApiClient((values.url ?? cli.url).replace(/\/+$/, ''), cli.apiKey);
   switch (command) {
     case 'validate':
-      return validateCommand(args, processIo);
+      return (await import('./commands/validate.ts')).validateCommand(args, processIo);
     case 'import':
       if (args.length === 0) throw new CliError('name files or directories to import', 2);
-      return importCommand(api(), args, processIo);
+      return (await import('./commands/import.ts')).importCommand(api(), args, processIo);
     case 'export':
-      return exportCommand(api(), { ids: args, all: values.all, out: values.out }, processIo);
+      return (await import('./commands/export.ts')).exportCommand(
+        api(),
+        { ids: args, all: values.all, out: values.out },
+        processIo,
+      );
     case 'sync':
       if (args.length !== 1) throw new CliError('name one directory to sync', 2);
-      return syncCommand(api(), args[0], values['dry-run'], processIo);
+      return (await import('./commands/sync.ts')).syncCommand(api(), args[0], values['dry-run'], processIo);
     case 'run': {
       if (args.length !== 1) throw new CliError('name one workflow file to run', 2);
       const dir = mkdtempSync(path.join(tmpdir(), 'hookflow-run-'));
       try {
+        const { runCommand } = await import('./commands/run.ts');
         return await runCommand(
           {
             file: args[0],

@@ -118,7 +118,14 @@ describe('retention', () => {
     });
     const now = Date.now();
     const old = now - 2 * 86_400_000;
-    const trigger = { method: 'POST', path: '/', headers: {}, query: {}, body: null, receivedAt: new Date(old).toISOString() };
+    const trigger = {
+      method: 'POST',
+      path: '/',
+      headers: {},
+      query: {},
+      body: null,
+      receivedAt: new Date(old).toISOString(),
+    };
     const { ulid } = await import('../../../server/lib/ids.ts');
     const [oldDone, oldQueued, fresh] = [ulid(old), ulid(old + 1), ulid(now)];
     for (const [id, at] of [
