@@ -1,54 +1,15 @@
 // SIGTERM under load, against the real process (`node server/main.ts`): every request that
 // was acknowledged with 2xx has its execution in the store, nothing is left `running`, the
 // process exits within SHUTDOWN_TIMEOUT_MS, and a restart finishes everything.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
+import { spawnHookflow } from '../../helpers/spawn-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const ROOT = path.join(import.meta.dirname, '..', '..', '..');
-const KEY = 'shutdown-test-admin-key-0123456789';
 const SHUTDOWN_TIMEOUT_MS = 5000;
-
-type Started = { child: ChildProcess; port: number; exited: Promise<number | null> };
-
-function startServer(dataDir: string, workflowsDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WORKFLOWS_DIR: workflowsDir,
-      ADMIN_API_KEY: KEY,
-      SSRF_ALLOW: '127.0.0.1',
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    child.stderr?.on('data', (d) => {
-      out += d;
-    });
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), exited });
-      }
-    });
-    child.once('exit', () => reject(new Error(`server exited during start:\n${out}`)));
-  });
-}
 
 let sink: Sink | undefined;
 const cleanups: (() => void)[] = [];
@@ -81,9 +42,15 @@ describe('graceful shutdown', () => {
         ],
       }),
     );
-    const server = await startServer(data.dir, wf.dir);
-    const base = `http://127.0.0.1:${server.port}`;
-    const wfRes = await fetch(`${base}/api/workflows/forward`, { headers: { authorization: `Bearer ${KEY}` } });
+    const env = {
+      DATA_DIR: data.dir,
+      WORKFLOWS_DIR: wf.dir,
+      SSRF_ALLOW: '127.0.0.1',
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    };
+    const server = await spawnHookflow(env);
+    const base = server.url;
+    const wfRes = await fetch(`${base}/api/workflows/forward`, { headers: server.auth });
     const token = new URL(((await wfRes.json()) as { triggerUrl: string }).triggerUrl).pathname.split('/').pop();
 
     const acked: string[] = [];
@@ -111,8 +78,7 @@ describe('graceful shutdown', () => {
     while (acked.length < 200) await new Promise((r) => setTimeout(r, 10));
     const ackedBeforeSignal = acked.length;
     const signalledAt = Date.now();
-    server.child.kill('SIGTERM');
-    const code = await server.exited;
+    const code = await server.kill('SIGTERM');
     const exitMs = Date.now() - signalledAt;
     stop = true;
     await Promise.all(senders);
@@ -135,7 +101,7 @@ describe('graceful shutdown', () => {
     }
 
     // A restart picks everything up.
-    const again = await startServer(data.dir, wf.dir);
+    const again = await spawnHookflow(env);
     try {
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -151,8 +117,7 @@ describe('graceful shutdown', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
-      again.child.kill('SIGTERM');
-      await again.exited;
+      await again.kill('SIGTERM');
     }
   }, 60_000);
 });
