@@ -7,7 +7,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!header) return out;
-  for (const part of header.split(';')) {
+  for (const part of header.split(';').map((p) => p.trim())) {
     const eq = part.indexOf('=');
     if (eq < 1) continue;
     const name = part.slice(0, eq).trim();

@@ -70,7 +70,9 @@ describe('OpenAPI', () => {
       .sort();
     expect(routes.length).toBeGreaterThan(10);
     expect(documented).toEqual([...new Set(routes)]);
-    for (const op of Object.values(res.body.paths['/api/workflows/{id}'] as Record<string, { parameters: unknown[] }>)) {
+    for (const op of Object.values(
+      res.body.paths['/api/workflows/{id}'] as Record<string, { parameters: unknown[] }>,
+    )) {
       expect(op.parameters).toContainEqual({ name: 'id', in: 'path', required: true, schema: { type: 'string' } });
     }
   });
