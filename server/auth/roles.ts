@@ -23,6 +23,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const isSafeMethod = (method: string): boolean => SAFE_METHODS.has(method);
 
+/** POST routes that compute an answer without changing anything (not audited either). */
+export const isReadOnlyPost = (path: string): boolean => /\/(validate|preview|evaluate)$/.test(path);
+
 /** The least role needed for a request, or null when the route is public. */
 export function requiredRole(method: string, path: string): Role | null {
   const m = method === 'HEAD' ? 'GET' : method;
@@ -31,7 +34,7 @@ export function requiredRole(method: string, path: string): Role | null {
   if (/^\/auth\/users(\/|$)/.test(path) || /^\/audit(\/|$)/.test(path)) return 'owner';
   // Everyone manages their own keys and can sign out; the route checks ownership.
   if (/^\/auth\/(keys(\/|$)|logout$)/.test(path)) return 'viewer';
-  // Validating a document changes nothing.
-  if (m === 'POST' && path === '/workflows/validate') return 'viewer';
+  // Validating a document or previewing an expression changes nothing.
+  if (m === 'POST' && isReadOnlyPost(path)) return 'viewer';
   return isSafeMethod(m) ? 'viewer' : 'editor';
 }

@@ -4,6 +4,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
+import { isReadOnlyPost } from '../auth/roles.ts';
 import { ulid } from '../lib/ids.ts';
 import type { AuditEntry, Store } from '../store/store.ts';
 
@@ -16,7 +17,7 @@ const RESOURCES: Record<string, string> = {
 };
 
 /** Requests that change nothing worth auditing, or that record themselves (login). */
-const NOT_AUDITED = [/^\/workflows\/validate$/, /^\/auth\/(login|logout|setup|session)$/];
+const NOT_AUDITED = [/^\/auth\/(login|logout|setup|session)$/];
 
 export type AuditTarget = { action: string; resource: string; resourceId: string | null };
 
@@ -66,7 +67,7 @@ export function auditMiddleware(store: Store, logger: Logger): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const path = req.path;
-    if (NOT_AUDITED.some((re) => re.test(path))) return next();
+    if (NOT_AUDITED.some((re) => re.test(path)) || (req.method === 'POST' && isReadOnlyPost(path))) return next();
     res.on('finish', () => {
       if (res.statusCode >= 400) return;
       const body = req.body as { id?: unknown } | undefined;

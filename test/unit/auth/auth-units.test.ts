@@ -31,6 +31,8 @@ describe('roles policy', () => {
     ['GET', '/workflows', 'viewer'],
     ['HEAD', '/workflows', 'viewer'],
     ['POST', '/workflows/validate', 'viewer'],
+    ['POST', '/expressions/preview', 'viewer'],
+    ['POST', '/workflows/validate/x', 'editor'],
     ['POST', '/workflows', 'editor'],
     ['PUT', '/workflows/x', 'editor'],
     ['DELETE', '/credentials/x', 'editor'],
