@@ -31,7 +31,11 @@ export type TestBrowser = {
   close: () => Promise<void>;
 };
 
-export async function openBrowser(baseUrl: string, prefix: string): Promise<TestBrowser> {
+export async function openBrowser(
+  baseUrl: string,
+  prefix: string,
+  opts: { signIn?: boolean } = {},
+): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'hookflow-chromium-'));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -49,7 +53,7 @@ export async function openBrowser(baseUrl: string, prefix: string): Promise<Test
     ],
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-  await signInOwner(context, baseUrl);
+  if (opts.signIn !== false) await signInOwner(context, baseUrl);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
