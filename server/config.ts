@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting is validated here, once, at start-up;
 // a bad value stops the process with a message naming the variable.
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -37,6 +38,12 @@ export type Config = {
   retentionIntervalMs: number;
   retentionBatchSize: number;
   shutdownTimeoutMs: number;
+  /** CIDRs whose X-Forwarded-For is believed when finding a trigger caller's address. */
+  trustedProxies: string[];
+  /** Replay window for signed trigger timestamps. */
+  signatureToleranceMs: number;
+  /** Requests per second per trigger for triggers without their own `rateLimit`; 0 = none. */
+  triggerRateLimit: number;
 };
 
 export class ConfigError extends Error {
@@ -110,6 +117,22 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   return raw.replace(/\/+$/, '');
 }
 
+function cidrs(env: Env, name: string): string[] {
+  const list = (optional(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const valid =
+      extra === undefined &&
+      ipaddr.isValid(addr) &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (ipaddr.parse(addr).kind() === 'ipv4' ? 32 : 128)));
+    if (!valid) throw new ConfigError(name, `"${entry}" is not an IP address or CIDR range`);
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
@@ -161,6 +184,9 @@ export function loadConfig(env: Env = process.env): Config {
     retentionIntervalMs: int(env, 'RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
     retentionBatchSize: int(env, 'RETENTION_BATCH_SIZE', 200, 1, 100_000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
+    trustedProxies: cidrs(env, 'TRUSTED_PROXIES'),
+    signatureToleranceMs: int(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400) * 1000,
+    triggerRateLimit: int(env, 'TRIGGER_RATE_LIMIT', 0, 0, 1_000_000),
   };
 }
 

@@ -15,7 +15,7 @@ import { createRetention, type Retention } from './engine/retention.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
-import { createApp } from './http/app.ts';
+import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import type { NodeServices } from './nodes/define-node.ts';
@@ -27,6 +27,11 @@ import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
+import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
+import { parseCidrs } from './triggers/verify/client-ip.ts';
+import { cachedSecrets } from './triggers/verify/secret-cache.ts';
+import type { SecretLookup } from './triggers/verify/types.ts';
 import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
 import { formatProblems } from './workflow/validate-workflow.ts';
 
@@ -48,7 +53,17 @@ export type Runtime = {
 const LEASE_MS = 30_000;
 const SWEEP_INTERVAL_MS = 15_000;
 
-export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+/** Seams for tests and embedding; production passes none. */
+export type RuntimeOptions = {
+  /** Replaces the vault as the source of trigger secrets (tests without a vault). */
+  secrets?: SecretLookup;
+};
+
+export async function startRuntime(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const queue = createLocalQueue();
   const metrics = createMetrics(queue);
@@ -95,7 +110,13 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     onFinished: (o: ExecutionOutcome) => {
       metrics.executions.inc({ outcome: o.status });
       results
-        .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
+        .publish({
+          executionId: o.id,
+          workflowId: o.workflowId,
+          status: o.status,
+          result: o.result,
+          error: o.error,
+        })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
   };
@@ -127,9 +148,31 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
 
   let server: http.Server | null = null;
+  let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, metrics, retention };
-    server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
+    // triggers answer that with 401, so it becomes null here.
+    const vaultSecrets: SecretLookup = async (name) => {
+      try {
+        return await services.credential(name);
+      } catch (err) {
+        if (err instanceof NonRetryableError && err.code === 'credential_missing') return null;
+        throw err;
+      }
+    };
+    const triggers: AppContext['triggers'] = {
+      secrets: cachedSecrets(options.secrets ?? vaultSecrets),
+      rateLimiter,
+      toleranceMs: config.signatureToleranceMs,
+      trustedProxies: parseCidrs(config.trustedProxies),
+      defaultRateLimit:
+        config.triggerRateLimit > 0
+          ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
+          : null,
+    };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers, metrics, retention };
+    server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -179,6 +222,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
         });
       }
       await queue.close(Math.max(0, deadline - Date.now()));
+      await rateLimiter?.close();
       await results.close();
       await store.close();
     },

@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { Store } from '../store/store.ts';
+import type { IngestDeps } from '../triggers/ingest.ts';
 
 export type AppContext = {
   config: Config;
@@ -19,4 +20,6 @@ export type AppContext = {
   results: ResultBus;
   metrics: Metrics;
   retention: Retention | null;
+  /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
+  triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

@@ -1,19 +1,21 @@
 // The express app: public hooks, the management API, health, and the editor.
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { accessMiddleware } from '../auth/access-middleware.ts';
 import { viewerRedaction } from '../auth/viewer-redaction.ts';
 import { auditMiddleware } from '../observability/audit-log.ts';
-import { ingressMetrics } from '../observability/ingress-metrics.ts';
+import { observeIngress } from '../observability/ingress-metrics.ts';
 import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
+import { createHooksHandler } from './hooks-handler.ts';
 import { openApiRouter } from './openapi.ts';
 import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
-import { hooksRouter } from './routes/hooks.ts';
 import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
+import { samplesRouter } from './routes/samples.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { staticUi } from './static-ui.ts';
 
@@ -23,8 +25,6 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', false);
   app.set('etag', false);
 
-  app.use('/hooks', ingressMetrics(ctx.metrics));
-  app.use(hooksRouter(ctx));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx.metrics, ctx.config.metricsToken));
 
@@ -38,6 +38,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/auth', authRouter(ctx));
   api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));
+  api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
   api.use(apiNotFound);
@@ -46,4 +47,14 @@ export function createApp(ctx: AppContext): Express {
   app.use(staticUi(ctx.config.uiDir));
   app.use(errorMiddleware(ctx.logger));
   return app;
+}
+
+/** The server's request listener: trigger URLs on the fast path, everything else to express. */
+export function createRequestListener(ctx: AppContext): RequestListener {
+  const hooks = createHooksHandler(ctx);
+  const app = createApp(ctx);
+  return (req, res) => {
+    if (req.url?.startsWith('/hooks/')) observeIngress(ctx.metrics, res);
+    if (!hooks(req, res)) app(req, res);
+  };
 }

@@ -6,6 +6,7 @@ import { sqliteAuth } from './auth.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteRetention } from './retention.ts';
+import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -20,6 +21,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
+    ...sqliteTriggerSamples(db),
     ...sqliteAuth(db),
     ...sqliteAudit(db),
     ...sqliteRetention(db),

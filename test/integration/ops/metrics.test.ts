@@ -1,17 +1,10 @@
 // /metrics after a mix of accepted, failed and rejected trigger requests: the counters say
 // exactly what happened.
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorMiddleware } from '../../../server/http/error-middleware.ts';
-import { UserError } from '../../../server/lib/errors.ts';
-import { ingressMetrics } from '../../../server/observability/ingress-metrics.ts';
-import { createMetrics } from '../../../server/observability/metrics.ts';
-import { createLocalQueue } from '../../../server/queue/local.ts';
 import { sampleValue } from '../../helpers/prometheus.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
+import { memorySecrets } from '../triggers/trigger-helpers.ts';
 
 let hf: TestHookflow;
 let sink: Sink;
@@ -112,30 +105,39 @@ describe('/metrics', () => {
     expect(await right.text()).toContain('hookflow_ingress_requests_total');
   });
 
-  it('counts verification failures by the error code the verifier throws', async () => {
-    // Verifiers (trigger auth presets) refuse with a 401/403 UserError; its code is the reason.
-    const metrics = createMetrics(createLocalQueue());
-    const app = express();
-    app.use('/hooks', ingressMetrics(metrics));
-    app.post('/hooks/:token', (req) => {
-      throw new UserError(
-        req.params.token === 'a' ? 401 : 403,
-        req.params.token === 'a' ? 'signature_invalid' : 'ip_denied',
-        'no',
-      );
+  it('counts verification failures by the reason the trigger refused', async () => {
+    hf = await startHookflow({}, { secrets: memorySecrets({ key: { type: 'header', data: { key: 's3cret' } } }) });
+    const guarded = await hf.api('/api/workflows', {
+      body: {
+        ...forwardTo('guarded', 'http://127.0.0.1:9/unused'),
+        steps: [{ id: 'shape', type: 'transform', params: { expression: '{ "n": trigger.body.n }' } }],
+        edges: [{ from: 'trigger', to: 'shape' }],
+        trigger: { type: 'webhook', methods: ['POST'], auth: { type: 'header', header: 'x-token', credential: 'key' } },
+      },
     });
-    app.use(errorMiddleware(pino({ level: 'silent' })));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      for (const t of ['a', 'a', 'b']) await fetch(`${base}/hooks/${t}`, { method: 'POST' });
-      const text = await metrics.registry.metrics();
-      expect(sampleValue(text, 'hookflow_verification_failures_total', { reason: 'signature_invalid' })).toBe(2);
-      expect(sampleValue(text, 'hookflow_verification_failures_total', { reason: 'ip_denied' })).toBe(1);
-      expect(sampleValue(text, 'hookflow_ingress_requests_total', { status: '401' })).toBe(2);
-    } finally {
-      await new Promise((r) => server.close(r));
-    }
+    const fenced = await hf.api('/api/workflows', {
+      body: {
+        ...forwardTo('fenced', 'http://127.0.0.1:9/unused'),
+        steps: [{ id: 'shape', type: 'transform', params: { expression: '{ "n": 1 }' } }],
+        edges: [{ from: 'trigger', to: 'shape' }],
+        trigger: { type: 'webhook', methods: ['POST'], auth: { type: 'ip', allow: ['10.1.2.3'] } },
+      },
+    });
+    expect([guarded.status, fenced.status]).toEqual([201, 201]);
+    const send = (url: string, headers: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"n":1}' });
+    expect((await send(guarded.body.triggerUrl)).status).toBe(401);
+    expect((await send(guarded.body.triggerUrl, { 'x-token': 'wrong' })).status).toBe(401);
+    expect((await send(guarded.body.triggerUrl, { 'x-token': 'wrong-again' })).status).toBe(401);
+    expect((await send(guarded.body.triggerUrl, { 'x-token': 's3cret' })).status).toBe(202);
+    expect((await send(fenced.body.triggerUrl)).status).toBe(403);
+    const text = await (await fetch(`${hf.url}/metrics`)).text();
+    const v = (name: string, labels: Record<string, string>) => sampleValue(text, name, labels);
+    expect(v('hookflow_verification_failures_total', { reason: 'auth_missing' })).toBe(1);
+    expect(v('hookflow_verification_failures_total', { reason: 'auth_invalid' })).toBe(2);
+    expect(v('hookflow_verification_failures_total', { reason: 'ip_forbidden' })).toBe(1);
+    expect(v('hookflow_ingress_requests_total', { status: '401' })).toBe(3);
+    expect(v('hookflow_ingress_requests_total', { status: '403' })).toBe(1);
+    expect(v('hookflow_ingress_requests_total', { status: '202' })).toBe(1);
   });
 });

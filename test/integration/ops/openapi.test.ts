@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkflowLoader } from '../../../server/engine/workflow-loader.ts';
 import { createApp } from '../../../server/http/app.ts';
+import type { AppContext } from '../../../server/http/app-context.ts';
 import { toOpenApiPath } from '../../../server/http/openapi.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 
@@ -60,6 +61,8 @@ describe('OpenAPI', () => {
       results: hf.results,
       metrics: hf.metrics,
       retention: hf.retention,
+      // Only the trigger fast path (outside express) reads these.
+      triggers: {} as AppContext['triggers'],
     });
     const routes = registeredRoutes(app)
       .filter((r) => r.split(' ')[1].startsWith('/api/'))
