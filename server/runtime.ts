@@ -9,7 +9,10 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
 import type { Config } from './config.ts';
+import { keyFromConfig } from './credentials/cipher.ts';
+import { createVault, type Vault } from './credentials/vault.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
+import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { createRetention, type Retention } from './engine/retention.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
@@ -18,7 +21,7 @@ import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
-import type { NodeServices } from './nodes/define-node.ts';
+import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { withStepMetrics } from './observability/step-metrics.ts';
@@ -47,6 +50,8 @@ export type Runtime = {
   retention: Retention | null;
   /** Stops accepting, drains in-flight requests and steps, closes; bounded by `graceMs`
    * (default SHUTDOWN_TIMEOUT_MS). */
+  /** The credentials vault (trigger verification reads secrets by name from it). */
+  vault: Vault;
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -89,14 +94,15 @@ export async function startRuntime(
     }
   }
 
-  const services: NodeServices = {
-    config,
-    logger,
-    fetch: (url, init) => fetch(url, init),
-    credential: async (name) => {
-      throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
-    },
-  };
+  const vault = createVault(store, keyFromConfig(config.encryptionKey, config.dataDir));
+  try {
+    await vault.verify();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
+  const services = createNodeServices({ config, logger, store, queue, vault, guard });
   const engine: EngineDeps = {
     store: engineStore,
     stopping: stopping.signal,
@@ -116,6 +122,7 @@ export async function startRuntime(
           status: o.status,
           result: o.result,
           error: o.error,
+          ...(o.response ? { response: o.response } : {}),
         })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
@@ -171,7 +178,19 @@ export async function startRuntime(
           ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
           : null,
     };
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers, metrics, retention };
+    const ctx: AppContext = {
+      config,
+      store,
+      queue,
+      loader,
+      logger,
+      limits,
+      results,
+      triggers,
+      vault,
+      metrics,
+      retention,
+    };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.
@@ -196,6 +215,7 @@ export async function startRuntime(
     queue,
     port: server ? (server.address() as AddressInfo).port : null,
     results,
+    vault,
     metrics,
     retention,
     async stop(graceMs = config.shutdownTimeoutMs) {
@@ -224,6 +244,7 @@ export async function startRuntime(
       await queue.close(Math.max(0, deadline - Date.now()));
       await rateLimiter?.close();
       await results.close();
+      await guard.close();
       await store.close();
     },
   };

@@ -1,6 +1,7 @@
 // What the HTTP layer needs from the running process. Built by server/runtime.ts.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { Retention } from '../engine/retention.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
@@ -20,6 +21,7 @@ export type AppContext = {
   results: ResultBus;
   metrics: Metrics;
   retention: Retention | null;
+  vault: Vault;
   /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
   triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

@@ -11,6 +11,7 @@ import { createHooksHandler } from './hooks-handler.ts';
 import { openApiRouter } from './openapi.ts';
 import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
+import { credentialsRouter } from './routes/credentials.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
 import { metricsRouter } from './routes/metrics.ts';
@@ -41,6 +42,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
+  api.use('/credentials', credentialsRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -123,6 +123,32 @@ const ROUTES: Record<string, Record<string, Op>> = {
     },
   },
   '/executions/:id': { get: { summary: 'One execution with its step records', tag: 'executions' } },
+  '/executions/:id/replay': {
+    post: { summary: 'Run the same trigger input again as a new execution', tag: 'executions', ok: [202, 'Object'] },
+  },
+  '/executions/:id/retry': {
+    post: { summary: 'Continue a failed execution from its failed step', tag: 'executions', ok: [202, 'Object'] },
+  },
+  '/workflows/:id/samples': {
+    get: { summary: 'Trigger samples captured at the test URL, newest first', tag: 'workflows', ok: [200, 'List'] },
+  },
+  '/credentials': {
+    get: { summary: 'Credential names and types (never values)', tag: 'credentials', ok: [200, 'List'] },
+    post: {
+      summary: 'Store a credential (write-only values)',
+      tag: 'credentials',
+      body: 'Credential',
+      ok: [201, 'Object'],
+    },
+  },
+  '/credentials/types': {
+    get: { summary: 'Credential types and their fields', tag: 'credentials', ok: [200, 'List'] },
+  },
+  '/credentials/:name': {
+    get: { summary: 'One credential without its values', tag: 'credentials' },
+    put: { summary: "Replace a credential's values", tag: 'credentials', body: 'Credential' },
+    delete: { summary: 'Delete a credential', tag: 'credentials', ok: [204, ''] },
+  },
   '/node-types': {
     get: { summary: 'Node catalogue with parameter JSON Schemas', tag: 'node-types', ok: [200, 'List'] },
   },
@@ -157,6 +183,11 @@ const SCHEMAS = {
       document: ref('WorkflowDocument'),
       triggerUrl: { type: 'string' },
     },
+  },
+  Credential: {
+    type: 'object',
+    description: 'name, type and data (write-only); see the README credentials section',
+    properties: { name: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' } },
   },
   Validation: { type: 'object', properties: { valid: { type: 'boolean' }, errors: { type: 'array' } } },
   Credentials: {

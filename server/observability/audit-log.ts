@@ -70,9 +70,10 @@ export function auditMiddleware(store: Store, logger: Logger): RequestHandler {
     if (NOT_AUDITED.some((re) => re.test(path)) || (req.method === 'POST' && isReadOnlyPost(path))) return next();
     res.on('finish', () => {
       if (res.statusCode >= 400) return;
-      const body = req.body as { id?: unknown } | undefined;
-      const createdId =
-        (res.locals.auditResourceId as string | undefined) ?? (typeof body?.id === 'string' ? body.id : null);
+      // A created resource is named by its id (workflows) or name (credentials) in the body.
+      const body = req.body as { id?: unknown; name?: unknown } | undefined;
+      const named = typeof body?.id === 'string' ? body.id : typeof body?.name === 'string' ? body.name : null;
+      const createdId = (res.locals.auditResourceId as string | undefined) ?? named;
       const target = describeAction(req.method, path, createdId);
       void recordAudit(store, logger, {
         actor: actorOf((res.locals.principal as Principal | undefined) ?? null),

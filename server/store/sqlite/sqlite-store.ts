@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Store } from '../store.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteAuth } from './auth.ts';
+import { sqliteCredentials } from './credentials.ts';
+import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteRetention } from './retention.ts';
@@ -21,6 +23,8 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
+    ...sqliteCredentials(db),
+    ...sqliteExecutionWakeups(db, write),
     ...sqliteTriggerSamples(db),
     ...sqliteAuth(db),
     ...sqliteAudit(db),

@@ -63,6 +63,7 @@ describe('OpenAPI', () => {
       retention: hf.retention,
       // Only the trigger fast path (outside express) reads these.
       triggers: {} as AppContext['triggers'],
+      vault: hf.vault,
     });
     const routes = registeredRoutes(app)
       .filter((r) => r.split(' ')[1].startsWith('/api/'))
