@@ -29,6 +29,15 @@ export type Config = {
   sqliteSynchronous: 'normal' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   uiDir: string;
+  sessionTtlHours: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  loginMaxAttempts: number;
+  viewerHidePayloads: boolean;
+  metricsToken: string | null;
+  stepOutputMaxBytes: number;
+  retentionIntervalMs: number;
+  retentionBatchSize: number;
+  shutdownTimeoutMs: number;
   /** CIDRs whose X-Forwarded-For is believed when finding a trigger caller's address. */
   trustedProxies: string[];
   /** Replay window for signed trigger timestamps. */
@@ -166,8 +175,32 @@ export function loadConfig(env: Env = process.env): Config {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full'] as const),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     uiDir: path.resolve(str(env, 'UI_DIR', path.join(import.meta.dirname, '..', 'ui', 'dist'))),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
+    cookieSecure: oneOf(env, 'COOKIE_SECURE', 'auto', ['auto', 'true', 'false'] as const),
+    loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000),
+    viewerHidePayloads: oneOf(env, 'VIEWER_HIDE_PAYLOADS', 'false', ['true', 'false'] as const) === 'true',
+    metricsToken: optional(env, 'METRICS_TOKEN'),
+    stepOutputMaxBytes: size(env, 'STEP_OUTPUT_MAX_BYTES', 256 * 1024),
+    retentionIntervalMs: int(env, 'RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
+    retentionBatchSize: int(env, 'RETENTION_BATCH_SIZE', 200, 1, 100_000),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
     trustedProxies: cidrs(env, 'TRUSTED_PROXIES'),
     signatureToleranceMs: int(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400) * 1000,
     triggerRateLimit: int(env, 'TRIGGER_RATE_LIMIT', 0, 0, 1_000_000),
   };
+}
+
+/** The CLI's settings: where the server is and the API key to talk to it with. */
+export type CliConfig = { url: string; apiKey: string | null };
+
+export function loadCliConfig(env: Env = process.env): CliConfig {
+  return {
+    url: url(env, 'HOOKFLOW_URL', 'http://localhost:3000', ['http:', 'https:']) as string,
+    apiKey: optional(env, 'HOOKFLOW_API_KEY'),
+  };
+}
+
+/** Config for `hookflow run`: the environment (SSRF_ALLOW, timeouts...) with a private store. */
+export function loadLocalRunConfig(overrides: Env, env: Env = process.env): Config {
+  return loadConfig({ ...env, ...overrides });
 }

@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.logger.info({ signal }, 'shutting down');
+    runtime.logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // The bound holds even if something hangs: exit anyway shortly after the grace period.
+    setTimeout(() => {
+      runtime.logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 2000).unref();
     runtime
       .stop()
       .then(() => process.exit(0))

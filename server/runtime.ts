@@ -7,19 +7,24 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { ensureOwner } from './auth/bootstrap-owner.ts';
 import type { Config } from './config.ts';
 import { keyFromConfig } from './credentials/cipher.ts';
 import { createVault, type Vault } from './credentials/vault.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
 import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
+import { createRetention, type Retention } from './engine/retention.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
+import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { withStepMetrics } from './observability/step-metrics.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
@@ -41,6 +46,10 @@ export type Runtime = {
   /** The bound port (useful with PORT=0). Null for a worker-only process. */
   port: number | null;
   results: ResultBus;
+  metrics: Metrics;
+  retention: Retention | null;
+  /** Stops accepting, drains in-flight requests and steps, closes; bounded by `graceMs`
+   * (default SHUTDOWN_TIMEOUT_MS). */
   /** The credentials vault (trigger verification reads secrets by name from it). */
   vault: Vault;
   stop(graceMs?: number): Promise<void>;
@@ -62,6 +71,10 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const queue = createLocalQueue();
+  const metrics = createMetrics(queue);
+  // What the engine writes through: step records bounded in size and measured.
+  const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
+  const stopping = new AbortController();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
   const loader = createWorkflowLoader(store, limits);
   const results = createLocalResultBus();
@@ -69,6 +82,7 @@ export async function startRuntime(
   const runsWorker = config.role !== 'api';
 
   if (runsApi) {
+    await ensureOwner(config, store, logger);
     for (const r of await loadWorkflowFiles(config.workflowsDir, store, limits)) {
       if (r.status === 'invalid') {
         logger.error(
@@ -90,7 +104,8 @@ export async function startRuntime(
   const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
   const services = createNodeServices({ config, logger, store, queue, vault, guard });
   const engine: EngineDeps = {
-    store,
+    store: engineStore,
+    stopping: stopping.signal,
     queue,
     services,
     logger,
@@ -99,6 +114,7 @@ export async function startRuntime(
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
+      metrics.executions.inc({ outcome: o.status });
       results
         .publish({
           executionId: o.id,
@@ -113,6 +129,7 @@ export async function startRuntime(
   };
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let retention: Retention | null = null;
   if (runsWorker) {
     // With the in-process queue this process is the only worker, so whatever was
     // running belonged to a process that is gone: take it back at once.
@@ -123,6 +140,16 @@ export async function startRuntime(
       sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
     }, SWEEP_INTERVAL_MS);
     sweepTimer.unref();
+    retention = createRetention({
+      store,
+      logger,
+      days: config.executionRetentionDays,
+      perWorkflow: config.executionRetentionPerWorkflow,
+      batchSize: config.retentionBatchSize,
+      intervalMs: config.retentionIntervalMs,
+      onPruned: (n) => metrics.executionsPruned.inc(n),
+    });
+    retention.start();
   }
 
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
@@ -151,8 +178,25 @@ export async function startRuntime(
           ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
           : null,
     };
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers, vault };
+    const ctx: AppContext = {
+      config,
+      store,
+      queue,
+      loader,
+      logger,
+      limits,
+      results,
+      triggers,
+      vault,
+      metrics,
+      retention,
+    };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
+    // While shutting down, every response closes its connection, so keep-alive clients move
+    // on to another instance instead of sending more requests here.
+    server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (stopping.signal.aborted) res.setHeader('connection', 'close');
+    });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
@@ -172,20 +216,32 @@ export async function startRuntime(
     port: server ? (server.address() as AddressInfo).port : null,
     results,
     vault,
-    async stop(graceMs = 10_000) {
+    metrics,
+    retention,
+    async stop(graceMs = config.shutdownTimeoutMs) {
+      const deadline = Date.now() + graceMs;
+      // Running executions finish their current steps, then go back to the queue.
+      stopping.abort();
       clearInterval(sweepTimer);
+      await retention?.stop();
       if (server) {
+        // Stop accepting; in-flight requests finish (their executions are committed before
+        // they are acknowledged); connections still open at the deadline are cut.
         const s = server;
         await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeIdleConnections();
-          setTimeout(() => {
+          const cut = setTimeout(() => {
             s.closeAllConnections();
             resolve();
-          }, graceMs).unref();
+          }, graceMs);
+          cut.unref();
+          s.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
+          s.closeIdleConnections();
         });
       }
-      await queue.close(graceMs);
+      await queue.close(Math.max(0, deadline - Date.now()));
       await rateLimiter?.close();
       await results.close();
       await guard.close();

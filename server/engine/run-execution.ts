@@ -35,6 +35,8 @@ export type EngineDeps = {
   loadWorkflow: (workflowId: string, version: number) => Promise<CompiledWorkflow | null>;
   /** Told about every finished execution (sync responses, metrics). */
   onFinished?: (outcome: ExecutionOutcome) => void;
+  /** Aborted on shutdown: running steps finish, then the execution parks and is handed back. */
+  stopping?: AbortSignal;
 };
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {

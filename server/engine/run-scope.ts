@@ -52,6 +52,8 @@ export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Pr
 
 export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
   for (;;) {
+    // Shutting down: park between steps, due now; another worker or the next start resumes it.
+    if (env.deps.stopping?.aborted) return { kind: 'wait', runAt: Date.now(), wakeable: false };
     const next = plan(scope.graph, scope.records);
     for (const id of next.skip) {
       const now = Date.now();
@@ -116,6 +118,8 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   const secrets: string[] = [];
   const services: NodeServices = {
     ...deps.services,
+    // Node log lines carry the execution's ids (env.log is the execution's child logger).
+    logger: env.log.child({ stepId: key }),
     credential: async (name) => {
       const value = await deps.services.credential(name);
       secrets.push(...value.secrets);

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
+import type { Retention } from '../engine/retention.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { Store } from '../store/store.ts';
@@ -17,6 +19,8 @@ export type AppContext = {
   logger: Logger;
   limits: ExpressionLimits;
   results: ResultBus;
+  metrics: Metrics;
+  retention: Retention | null;
   vault: Vault;
   /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
   triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;

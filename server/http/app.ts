@@ -1,12 +1,20 @@
 // The express app: public hooks, the management API, health, and the editor.
 import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
+import { accessMiddleware } from '../auth/access-middleware.ts';
+import { viewerRedaction } from '../auth/viewer-redaction.ts';
+import { auditMiddleware } from '../observability/audit-log.ts';
+import { observeIngress } from '../observability/ingress-metrics.ts';
 import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { createHooksHandler } from './hooks-handler.ts';
+import { openApiRouter } from './openapi.ts';
+import { auditRouter } from './routes/audit.ts';
+import { authRouter } from './routes/auth.ts';
 import { credentialsRouter } from './routes/credentials.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
+import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
 import { workflowsRouter } from './routes/workflows.ts';
@@ -19,9 +27,17 @@ export function createApp(ctx: AppContext): Express {
   app.set('etag', false);
 
   app.use(healthRouter(ctx));
+  app.use(metricsRouter(ctx.metrics, ctx.config.metricsToken));
 
   const api = express.Router();
+  // Who is calling is settled before the body is even parsed.
+  api.use(accessMiddleware(ctx.store, ctx.config.adminApiKey));
   api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
+  if (ctx.config.viewerHidePayloads) api.use(viewerRedaction());
+  api.use(auditMiddleware(ctx.store, ctx.logger));
+  api.use(openApiRouter());
+  api.use('/auth', authRouter(ctx));
+  api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));
   api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
@@ -40,6 +56,7 @@ export function createRequestListener(ctx: AppContext): RequestListener {
   const hooks = createHooksHandler(ctx);
   const app = createApp(ctx);
   return (req, res) => {
+    if (req.url?.startsWith('/hooks/')) observeIngress(ctx.metrics, res);
     if (!hooks(req, res)) app(req, res);
   };
 }

@@ -30,6 +30,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (user) {
+      // Read by the metrics middleware (verification failures by reason).
+      res.locals.errorCode = user.code;
       if (user.headers) res.set(user.headers);
       res.status(user.status).json({ error: { code: user.code, message: user.message, details: user.details } });
       return;

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
+import { tagErrorCode } from '../observability/ingress-metrics.ts';
 import { captureSample } from '../triggers/capture-sample.ts';
 import { type IngestDeps, type IngestRequest, ingest } from '../triggers/ingest.ts';
 import { readBody } from '../triggers/read-body.ts';
@@ -75,6 +76,7 @@ function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMe
   }
   const user = toUserError(err);
   if (user) {
+    tagErrorCode(res, user.code);
     // Drain what the sender is still uploading so the connection can be reused.
     if (!req.readableEnded) req.resume();
     send(res, user.status, user.headers ?? {}, {

@@ -152,4 +152,88 @@ export type Store = {
 
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  // Access control (server/auth): users, sessions, API keys. Secrets are stored as hashes only.
+  createUser(user: UserRow): Promise<boolean>;
+  getUser(id: string): Promise<UserRow | null>;
+  getUserByEmail(email: string): Promise<UserRow | null>;
+  listUsers(): Promise<UserRow[]>;
+  countUsers(): Promise<number>;
+  createSession(session: SessionRow): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRow | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Removes expired sessions; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>;
+  createApiKey(key: ApiKeyRow): Promise<void>;
+  getApiKeyByHash(keyHash: string): Promise<ApiKeyRow | null>;
+  listApiKeys(userId?: string): Promise<ApiKeyRow[]>;
+  /** Sets `revokedAt`; false when the key does not exist or was already revoked. */
+  revokeApiKey(id: string, now: number): Promise<boolean>;
+  touchApiKey(id: string, now: number): Promise<void>;
+
+  // Audit log of management actions (who changed which workflow, credential, key).
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first; `cursor` is an id returned earlier. */
+  listAudit(filter: AuditFilter): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+
+  // Retention (server/engine/retention.ts).
+  /** Deletes at most `limit` finished executions (with their step records) that are older than
+   * `before` or beyond the newest `keepPerWorkflow` of their workflow. Returns how many. */
+  pruneExecutions(opts: PruneOptions): Promise<number>;
+};
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export type UserRow = {
+  id: string;
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, see server/auth/passwords.ts. */
+  passwordHash: string;
+  role: Role;
+  createdAt: number;
+};
+
+export type SessionRow = {
+  tokenHash: string;
+  userId: string;
+  /** The CSRF token bound to this session (double-submit: cookie + `x-csrf-token` header). */
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+};
+
+export type ApiKeyRow = {
+  id: string;
+  name: string;
+  userId: string;
+  role: Role;
+  /** First characters of the key, to recognise it in lists. */
+  prefix: string;
+  keyHash: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+};
+
+export type AuditEntry = {
+  id: string;
+  at: number;
+  actor: { type: 'user' | 'api-key' | 'admin-key' | 'anonymous'; id: string | null; email: string | null };
+  /** e.g. `workflow.update`, `api-key.revoke`, `auth.login-failed`. */
+  action: string;
+  resource: string;
+  resourceId: string | null;
+  method: string;
+  path: string;
+  status: number;
+};
+
+export type AuditFilter = { limit: number; cursor?: string; resource?: string; resourceId?: string };
+
+export type PruneOptions = {
+  /** Epoch ms; 0 disables the age rule. */
+  before: number;
+  /** 0 disables the count rule. */
+  keepPerWorkflow: number;
+  limit: number;
 };

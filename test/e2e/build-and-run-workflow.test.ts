@@ -69,8 +69,9 @@ describe('building and running a workflow in the editor', () => {
     await editor.click();
     await page.keyboard.type('trigger.body.cust');
     // Field paths from the sample are offered while typing.
-    await page.locator('.cm-tooltip-autocomplete').getByText('trigger.body.customer').waitFor();
-    await page.keyboard.press('Enter');
+    // Picked with the mouse: CodeMirror ignores Enter for a moment after the list opens
+    // (interactionDelay), which made a keyboard pick race on a loaded machine.
+    await page.locator('.cm-tooltip-autocomplete').getByText('trigger.body.customer').click();
     await page.keyboard.type('.email');
     const preview = page.getByTestId('preview-expression');
     await expect.poll(() => preview.textContent()).toContain('"Ada@Example.com"');

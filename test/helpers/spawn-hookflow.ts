@@ -3,11 +3,14 @@
 // that it started), with the bound port; so LOG_LEVEL must stay at `info` or below.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { TEST_ADMIN_API_KEY } from './start-hookflow.ts';
 
 export type HookflowProcess = {
   child: ChildProcess;
   port: number | null;
   url: string;
+  /** `Authorization: Bearer <ADMIN_API_KEY>` for /api calls (empty when the test unset the key). */
+  auth: Record<string, string>;
   /** Everything the process printed, for assertions and post-mortems. */
   output: () => string;
   kill: (signal?: NodeJS.Signals) => Promise<number | null>;
@@ -17,7 +20,14 @@ const MAIN = path.join(import.meta.dirname, '..', '..', 'server', 'main.ts');
 
 export function spawnHookflow(env: Record<string, string>, timeoutMs = 20_000): Promise<HookflowProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -26,6 +36,10 @@ export function spawnHookflow(env: Record<string, string>, timeoutMs = 20_000): 
     child,
     port: null,
     url: '',
+    auth:
+      (env.ADMIN_API_KEY ?? TEST_ADMIN_API_KEY)
+        ? { authorization: `Bearer ${env.ADMIN_API_KEY ?? TEST_ADMIN_API_KEY}` }
+        : {},
     output: () => out,
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -6,13 +6,19 @@ import { createLogger } from '../../server/lib/logger.ts';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../server/runtime.ts';
 import { tempDir } from './temp-dir.ts';
 
+/** The ADMIN_API_KEY every test server starts with unless the test sets its own (or ''). */
+export const TEST_ADMIN_API_KEY = 'test-admin-key-0123456789abcdef';
+
 export type TestHookflow = Runtime & {
   url: string;
   dataDir: string;
-  /** fetch relative to the server, JSON in and out. */
+  /** The ADMIN_API_KEY this server runs with (null when the test unset it). */
+  apiKey: string | null;
+  /** fetch relative to the server, JSON in and out. Sends `Authorization: Bearer <apiKey>`
+   * unless `auth` says otherwise (`null`: no Authorization header; a string: that key). */
   api: (
     path: string,
-    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+    init?: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: string | null },
   ) => Promise<{
     status: number;
     headers: Headers;
@@ -33,6 +39,7 @@ export async function startHookflow(
     DATA_DIR: tmp.dir,
     WORKFLOWS_DIR: emptyWorkflows,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ADMIN_API_KEY: TEST_ADMIN_API_KEY,
     // Tests talk to local stand-ins on loopback; the SSRF guard blocks loopback otherwise.
     SSRF_ALLOW: '127.0.0.1,::1',
     ...env,
@@ -41,10 +48,16 @@ export async function startHookflow(
   const url = `http://127.0.0.1:${runtime.port}`;
   // PUBLIC_URL must point at the bound port for triggerUrl to be usable in tests.
   Object.assign(runtime.config, { publicUrl: env.PUBLIC_URL ?? url });
+  const apiKey = config.adminApiKey;
   const api: TestHookflow['api'] = async (path, init = {}) => {
+    const bearer = init.auth === undefined ? apiKey : init.auth;
     const res = await fetch(`${url}${path}`, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
     });
     const text = await res.text();
@@ -60,6 +73,7 @@ export async function startHookflow(
     ...runtime,
     url,
     dataDir: tmp.dir,
+    apiKey,
     api,
     close: async () => {
       await runtime.stop(2000);

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { AuthGate } from './auth/auth-gate.tsx';
 import { ToastProvider } from './components/toasts.tsx';
 import { parseRoute, useLocation } from './lib/router.ts';
 import { WorkflowListPage } from './workflows-page/workflow-list-page.tsx';
@@ -17,16 +18,18 @@ export function App() {
         : null;
   return (
     <ToastProvider>
-      <Suspense fallback={<p className="loading-screen muted">Loading the editor…</p>}>
-        {route.name === 'list' && <WorkflowListPage />}
-        {editorProps && <EditorPage {...editorProps} />}
-        {route.name === 'not-found' && (
-          <main className="list-page">
-            <h1>Page not found</h1>
-            <a href="/">Back to workflows</a>
-          </main>
-        )}
-      </Suspense>
+      <AuthGate>
+        <Suspense fallback={<p className="loading-screen muted">Loading the editor…</p>}>
+          {route.name === 'list' && <WorkflowListPage />}
+          {editorProps && <EditorPage {...editorProps} />}
+          {route.name === 'not-found' && (
+            <main className="list-page">
+              <h1>Page not found</h1>
+              <a href="/">Back to workflows</a>
+            </main>
+          )}
+        </Suspense>
+      </AuthGate>
     </ToastProvider>
   );
 }

@@ -1,10 +1,13 @@
 // The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
 import path from 'node:path';
 import type { Store } from '../store.ts';
+import { sqliteAudit } from './audit.ts';
+import { sqliteAuth } from './auth.ts';
 import { sqliteCredentials } from './credentials.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { openDatabase } from './open-database.ts';
+import { sqliteRetention } from './retention.ts';
 import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
@@ -23,6 +26,9 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteCredentials(db),
     ...sqliteExecutionWakeups(db, write),
     ...sqliteTriggerSamples(db),
+    ...sqliteAuth(db),
+    ...sqliteAudit(db),
+    ...sqliteRetention(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();

@@ -11,6 +11,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Endpoints other issues add; until they land the editor meets a 404 there and carries on.
 const OPTIONAL_ENDPOINTS = [/\/api\/workflows\/[^/]+\/samples$/, /\/api\/credentials$/];
 
+/** The owner every e2e browser signs in as (created through the one-time setup). */
+export const E2E_OWNER = { email: 'owner@example.com', password: 'e2e owner password' };
+
+/** Signs the browser profile in through the real API (setup on a fresh server, else login),
+ * so the session and CSRF cookies sit in the context like after using the sign-in form. */
+export async function signInOwner(context: BrowserContext, baseUrl: string): Promise<void> {
+  const setup = await context.request.post(`${baseUrl}/api/auth/setup`, { data: E2E_OWNER });
+  if (setup.status() === 201) return;
+  const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: E2E_OWNER });
+  if (login.status() !== 200) throw new Error(`e2e sign-in failed: ${login.status()} ${await login.text()}`);
+}
+
 export type TestBrowser = {
   context: BrowserContext;
   page: Page;
@@ -19,7 +31,11 @@ export type TestBrowser = {
   close: () => Promise<void>;
 };
 
-export async function openBrowser(baseUrl: string, prefix: string): Promise<TestBrowser> {
+export async function openBrowser(
+  baseUrl: string,
+  prefix: string,
+  opts: { signIn?: boolean } = {},
+): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'hookflow-chromium-'));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -37,6 +53,7 @@ export async function openBrowser(baseUrl: string, prefix: string): Promise<Test
     ],
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  if (opts.signIn !== false) await signInOwner(context, baseUrl);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

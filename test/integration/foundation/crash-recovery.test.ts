@@ -37,7 +37,7 @@ describe('crash recovery (SIGKILL)', () => {
     proc = await spawnHookflow(env);
     const create = await fetch(`${proc.url}/api/workflows`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...proc.auth },
       body: JSON.stringify({
         id: 'crashy',
         name: 'Crashy',
@@ -102,7 +102,9 @@ describe('crash recovery (SIGKILL)', () => {
     proc = await spawnHookflow(env);
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const res = await fetch(`${proc.url}/api/executions?workflowId=crashy&status=succeeded&limit=500`);
+      const res = await fetch(`${proc.url}/api/executions?workflowId=crashy&status=succeeded&limit=500`, {
+        headers: proc.auth,
+      });
       const { items } = await res.json();
       if (items.length === TOTAL) break;
       if (Date.now() > deadline) throw new Error(`only ${items.length} of ${TOTAL} finished:\n${proc.output()}`);
@@ -115,7 +117,7 @@ describe('crash recovery (SIGKILL)', () => {
       calls.set(key, (calls.get(key) ?? 0) + 1);
     }
     for (const id of accepted) {
-      const res = await fetch(`${proc.url}/api/executions/${id}`);
+      const res = await fetch(`${proc.url}/api/executions/${id}`, { headers: proc.auth });
       const exec = await res.json();
       expect(exec.status).toBe('succeeded');
       expect(exec.steps.map((s: { stepId: string; status: string }) => `${s.stepId}:${s.status}`)).toEqual([

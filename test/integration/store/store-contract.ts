@@ -281,5 +281,120 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.finishExecution(ids[0], 'w1', { status: 'succeeded' });
       expect(await store.countRunning('wf-c')).toBe(1);
     });
+
+    it('keeps users, sessions and API keys, and revokes keys once', async () => {
+      const user = { id: ulid(), email: 'a@b.c', passwordHash: 'scrypt$x', role: 'editor' as const, createdAt: 1 };
+      expect(await store.createUser(user)).toBe(true);
+      expect(await store.createUser({ ...user, id: ulid() })).toBe(false);
+      expect(await store.getUser(user.id)).toEqual(user);
+      expect(await store.getUserByEmail('a@b.c')).toEqual(user);
+      expect(await store.getUserByEmail('x@b.c')).toBeNull();
+      expect(await store.countUsers()).toBe(1);
+      expect((await store.listUsers()).map((u) => u.id)).toEqual([user.id]);
+
+      const session = { tokenHash: 'h1', userId: user.id, csrfToken: 'c', createdAt: 1, expiresAt: 1000 };
+      await store.createSession(session);
+      await store.createSession({ ...session, tokenHash: 'h2', expiresAt: 5000 });
+      expect(await store.getSession('h1')).toEqual(session);
+      expect(await store.deleteExpiredSessions(2000)).toBe(1);
+      expect(await store.getSession('h1')).toBeNull();
+      await store.deleteSession('h2');
+      expect(await store.getSession('h2')).toBeNull();
+
+      const key = {
+        id: ulid(),
+        name: 'ci',
+        userId: user.id,
+        role: 'viewer' as const,
+        prefix: 'hf_abc',
+        keyHash: 'kh',
+        createdAt: 1,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      await store.createApiKey(key);
+      await store.createApiKey({ ...key, id: ulid(), userId: 'other', keyHash: 'kh2' });
+      expect(await store.getApiKeyByHash('kh')).toEqual(key);
+      expect((await store.listApiKeys(user.id)).map((k) => k.id)).toEqual([key.id]);
+      expect(await store.listApiKeys()).toHaveLength(2);
+      await store.touchApiKey(key.id, 50);
+      expect((await store.getApiKeyByHash('kh'))?.lastUsedAt).toBe(50);
+      expect(await store.revokeApiKey(key.id, 60)).toBe(true);
+      expect(await store.revokeApiKey(key.id, 70)).toBe(false);
+      expect((await store.getApiKeyByHash('kh'))?.revokedAt).toBe(60);
+      expect(await store.revokeApiKey('missing', 1)).toBe(false);
+    });
+
+    it('appends audit entries and lists them newest first with filters and a cursor', async () => {
+      const base = { actor: { type: 'user' as const, id: 'u', email: 'a@b.c' }, method: 'PUT', status: 200 };
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const id = ulid(1000 + i);
+        ids.push(id);
+        await store.appendAudit({
+          ...base,
+          id,
+          at: 1000 + i,
+          action: i % 2 ? 'api-key.create' : 'workflow.update',
+          resource: i % 2 ? 'api-key' : 'workflow',
+          resourceId: `r${i}`,
+          path: `/api/x/${i}`,
+        });
+      }
+      const first = await store.listAudit({ limit: 3 });
+      expect(first.items.map((e) => e.id)).toEqual([ids[3], ids[2], ids[1]]);
+      expect(first.items[0].actor).toEqual(base.actor);
+      const rest = await store.listAudit({ limit: 3, cursor: first.nextCursor! });
+      expect(rest.items.map((e) => e.id)).toEqual([ids[0]]);
+      expect(rest.nextCursor).toBeNull();
+      expect((await store.listAudit({ limit: 10, resource: 'workflow' })).items.map((e) => e.resourceId)).toEqual([
+        'r2',
+        'r0',
+      ]);
+      expect((await store.listAudit({ limit: 10, resource: 'workflow', resourceId: 'r0' })).items).toHaveLength(1);
+    });
+
+    it('prunes finished executions beyond the per-workflow limit or older than the cut-off, in batches', async () => {
+      await store.saveWorkflow(sampleDoc('keep'), 'test');
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = ulid(10_000 + i);
+        ids.push(id);
+        await store.createExecution({ id, workflowId: 'keep', workflowVersion: 1, trigger, createdAt: 10_000 + i });
+        if (i !== 1) {
+          await store.claimExecution(id, 'w', 1000, 20_000);
+          await store.finishExecution(id, 'w', { status: 'succeeded' });
+        }
+        await store.saveStepRecord({
+          executionId: id,
+          key: 's',
+          stepId: 's',
+          type: 'transform',
+          status: 'succeeded',
+          attempt: 1,
+          input: null,
+          output: { i },
+          branches: null,
+          error: null,
+          startedAt: 1,
+          finishedAt: 2,
+        });
+      }
+      // Keep the newest 3: ids 0..4 are beyond, but 1 is unfinished and stays.
+      expect(await store.pruneExecutions({ before: 0, keepPerWorkflow: 3, limit: 2 })).toBe(2);
+      expect(await store.pruneExecutions({ before: 0, keepPerWorkflow: 3, limit: 10 })).toBe(2);
+      expect(await store.pruneExecutions({ before: 0, keepPerWorkflow: 3, limit: 10 })).toBe(0);
+      const left = (await store.listExecutions({ workflowId: 'keep', limit: 10 })).items.map((e) => e.id);
+      expect(left).toEqual([ids[7], ids[6], ids[5], ids[1]]);
+      expect(await store.listStepRecords(ids[0])).toEqual([]);
+      expect(await store.listStepRecords(ids[7])).toHaveLength(1);
+      // Age rule: everything finished created before 10_006.
+      expect(await store.pruneExecutions({ before: 10_006, keepPerWorkflow: 0, limit: 10 })).toBe(1);
+      expect((await store.listExecutions({ workflowId: 'keep', limit: 10 })).items.map((e) => e.id)).toEqual([
+        ids[7],
+        ids[6],
+        ids[1],
+      ]);
+    });
   });
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.ts';
 import { type Runtime, startRuntime } from '../../../server/runtime.ts';
+import { TEST_ADMIN_API_KEY } from '../../helpers/start-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { memorySecrets, post } from './trigger-helpers.ts';
 
@@ -20,7 +21,13 @@ describe('trigger rejection log', () => {
         done();
       },
     });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tmp.dir, WORKFLOWS_DIR: wf.dir });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: tmp.dir,
+      WORKFLOWS_DIR: wf.dir,
+      ADMIN_API_KEY: TEST_ADMIN_API_KEY,
+    });
     rt = await startRuntime(config, pino({ level: 'info' }, sink), {
       secrets: memorySecrets({ gh: { type: 'hmac', data: { secret: 'topsecret-value' } } }),
     });
@@ -42,6 +49,7 @@ describe('trigger rejection log', () => {
         steps: [{ id: 'a', type: 'transform', params: { expression: '1' } }],
         edges: [{ from: 'trigger', to: 'a' }],
       }),
+      { authorization: `Bearer ${TEST_ADMIN_API_KEY}` },
     );
     const url = created.body.triggerUrl.replace(/^.*\/hooks\//, `${base}/hooks/`);
     const res = await post(url, '{}', { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` });

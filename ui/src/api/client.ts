@@ -15,12 +15,23 @@ export class ApiRequestError extends Error {
   }
 }
 
-// Every request goes through here so that auth or CSRF headers can later be added in one place.
+// Every request goes through here: the session cookie rides along (same origin), and
+// state-changing requests echo the session's CSRF token from the readable `hf_csrf` cookie.
 const baseHeaders: Record<string, string> = { Accept: 'application/json' };
+
+/** Dispatched on window when the server answers 401: the sign-in form takes over. */
+export const UNAUTHENTICATED_EVENT = 'hookflow:unauthenticated';
+
+function csrfToken(): string | null {
+  const match = /(?:^|;\s*)hf_csrf=([^;]*)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return match ? decodeURIComponent(match[1]) : null;
+}
 
 export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { ...baseHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrf = method === 'GET' || method === 'HEAD' ? null : csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -37,6 +48,9 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   const parsed = parseJson(text);
   if (!response.ok) {
     const error = isApiError(parsed) ? parsed.error : null;
+    if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth/')) {
+      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    }
     throw new ApiRequestError(
       response.status,
       error?.code ?? `http_${response.status}`,

@@ -1,0 +1,254 @@
+// /api/auth — first setup, sign-in and sign-out, the session probe, API keys and users.
+// Everything here except setup/login/session sits behind the access middleware.
+import { Router } from 'express';
+import { principalOf } from '../../auth/access-middleware.ts';
+import { newUser, normaliseEmail } from '../../auth/bootstrap-owner.ts';
+import { clearedCookies, sessionCookies } from '../../auth/cookies.ts';
+import { createLoginThrottle } from '../../auth/login-throttle.ts';
+import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { atLeast, isRole, ROLES } from '../../auth/roles.ts';
+import { newApiKey, randomSecret, sha256 } from '../../auth/tokens.ts';
+import { invalid, notFound, UserError } from '../../lib/errors.ts';
+import { ulid } from '../../lib/ids.ts';
+import { recordAudit } from '../../observability/audit-log.ts';
+import type { ApiKeyRow, Role, UserRow } from '../../store/store.ts';
+import type { AppContext } from '../app-context.ts';
+
+const userView = (u: UserRow) => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  createdAt: new Date(u.createdAt).toISOString(),
+});
+
+const keyView = (k: ApiKeyRow) => ({
+  id: k.id,
+  name: k.name,
+  userId: k.userId,
+  role: k.role,
+  prefix: k.prefix,
+  createdAt: new Date(k.createdAt).toISOString(),
+  lastUsedAt: k.lastUsedAt === null ? null : new Date(k.lastUsedAt).toISOString(),
+  revokedAt: k.revokedAt === null ? null : new Date(k.revokedAt).toISOString(),
+});
+
+function credentialsBody(body: unknown, minPassword: number): { email: string; password: string } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const problems: { pointer: string; message: string }[] = [];
+  if (typeof b.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(b.email.trim())) {
+    problems.push({ pointer: '/email', message: 'must be an e-mail address' });
+  }
+  if (typeof b.password !== 'string' || b.password.length < minPassword) {
+    problems.push({ pointer: '/password', message: `must be a string of at least ${minPassword} characters` });
+  }
+  if (problems.length > 0) throw invalid('invalid request body', problems);
+  return { email: b.email as string, password: b.password as string };
+}
+
+const mustBe = (p: Principal | null): Principal => {
+  if (!p) throw new UserError(401, 'unauthenticated', 'sign in first');
+  return p;
+};
+
+export type SessionSettings = {
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  loginMaxAttempts: number;
+  loginWindowMs: number;
+};
+
+export function sessionSettings(config: AppContext['config']): SessionSettings {
+  return {
+    sessionTtlMs: config.sessionTtlHours * 3_600_000,
+    secureCookies:
+      config.cookieSecure === 'auto' ? config.publicUrl.startsWith('https:') : config.cookieSecure === 'true',
+    loginMaxAttempts: config.loginMaxAttempts,
+    loginWindowMs: 15 * 60_000,
+  };
+}
+
+export function authRouter(ctx: AppContext, settings: SessionSettings = sessionSettings(ctx.config)): Router {
+  const router = Router();
+  const { store, logger } = ctx;
+  const byEmail = createLoginThrottle({ maxFailures: settings.loginMaxAttempts, windowMs: settings.loginWindowMs });
+  const byAddress = createLoginThrottle({
+    maxFailures: settings.loginMaxAttempts * 4,
+    windowMs: settings.loginWindowMs,
+  });
+  let setupRunning: Promise<unknown> = Promise.resolve();
+
+  const startSession = async (user: UserRow) => {
+    const token = randomSecret();
+    const csrfToken = randomSecret();
+    const now = Date.now();
+    await store.createSession({
+      tokenHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      expiresAt: now + settings.sessionTtlMs,
+    });
+    const cookies = sessionCookies(
+      { token, csrfToken, maxAgeSeconds: Math.floor(settings.sessionTtlMs / 1000) },
+      settings.secureCookies,
+    );
+    return { cookies, csrfToken };
+  };
+
+  router.get('/session', async (_req, res) => {
+    const p = principalOf(res);
+    res.json({
+      authenticated: p !== null,
+      user: p ? { id: p.userId, email: p.email, role: p.role } : null,
+      via: p ? (p.kind === 'user' ? 'session' : 'bearer') : null,
+      csrfToken: p?.csrfToken ?? null,
+      setupRequired: (await store.countUsers()) === 0,
+    });
+  });
+
+  router.post('/setup', async (req, res) => {
+    const { email, password } = credentialsBody(req.body, MIN_PASSWORD_LENGTH);
+    // Serialised so two racing first visitors cannot both become owner.
+    const run = setupRunning.then(async () => {
+      if ((await store.countUsers()) > 0) {
+        throw new UserError(409, 'setup_done', 'an account exists already; sign in instead');
+      }
+      const user = await newUser(email, password, 'owner');
+      await store.createUser(user);
+      return user;
+    });
+    setupRunning = run.catch(() => undefined);
+    const user = await run;
+    const { cookies, csrfToken } = await startSession(user);
+    await recordAudit(store, logger, {
+      actor: { type: 'user', id: user.id, email: user.email },
+      action: 'user.setup',
+      resource: 'user',
+      resourceId: user.id,
+      method: 'POST',
+      path: '/api/auth/setup',
+      status: 201,
+    });
+    res
+      .status(201)
+      .setHeader('set-cookie', cookies)
+      .json({ user: userView(user), csrfToken });
+  });
+
+  router.post('/login', async (req, res) => {
+    const { email, password } = credentialsBody(req.body, 1);
+    const keys = { email: `email:${normaliseEmail(email)}`, address: `ip:${req.socket.remoteAddress ?? '?'}` };
+    const wait = Math.max(byEmail.retryAfterMs([keys.email]), byAddress.retryAfterMs([keys.address]));
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new UserError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${seconds} s`, undefined, {
+        'retry-after': String(seconds),
+      });
+    }
+    const user = await store.getUserByEmail(normaliseEmail(email));
+    // Unknown e-mails cost the same time as wrong passwords, so timing reveals no accounts.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!user || !ok) {
+      byEmail.recordFailure([keys.email]);
+      byAddress.recordFailure([keys.address]);
+      await recordAudit(store, logger, {
+        actor: { type: 'anonymous', id: null, email: normaliseEmail(email) },
+        action: 'auth.login-failed',
+        resource: 'user',
+        resourceId: user?.id ?? null,
+        method: 'POST',
+        path: '/api/auth/login',
+        status: 401,
+      });
+      throw new UserError(401, 'invalid_login', 'e-mail or password is wrong');
+    }
+    byEmail.reset(keys.email);
+    const { cookies, csrfToken } = await startSession(user);
+    await recordAudit(store, logger, {
+      actor: { type: 'user', id: user.id, email: user.email },
+      action: 'auth.login',
+      resource: 'user',
+      resourceId: user.id,
+      method: 'POST',
+      path: '/api/auth/login',
+      status: 200,
+    });
+    res.setHeader('set-cookie', cookies).json({ user: userView(user), csrfToken });
+  });
+
+  router.post('/logout', async (_req, res) => {
+    const p = mustBe(principalOf(res));
+    if (p.sessionHash) await store.deleteSession(p.sessionHash);
+    res.status(204).setHeader('set-cookie', clearedCookies(settings.secureCookies)).end();
+  });
+
+  router.get('/keys', async (_req, res) => {
+    const p = mustBe(principalOf(res));
+    const keys = await store.listApiKeys(p.role === 'owner' ? undefined : p.userId);
+    res.json({ items: keys.map(keyView) });
+  });
+
+  router.post('/keys', async (req, res) => {
+    const p = mustBe(principalOf(res));
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const problems: { pointer: string; message: string }[] = [];
+    if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 100) {
+      problems.push({ pointer: '/name', message: 'must be a non-empty string of at most 100 characters' });
+    }
+    if (b.role !== undefined && !isRole(b.role)) {
+      problems.push({ pointer: '/role', message: `must be one of ${ROLES.join(', ')}` });
+    }
+    if (problems.length > 0) throw invalid('invalid request body', problems);
+    const role = (b.role as Role | undefined) ?? p.role;
+    if (!atLeast(p.role, role)) {
+      throw new UserError(403, 'forbidden', `a ${p.role} cannot create a key with the ${role} role`);
+    }
+    const { key, prefix, hash } = newApiKey();
+    const row: ApiKeyRow = {
+      id: ulid(),
+      name: (b.name as string).trim(),
+      userId: p.userId,
+      role,
+      prefix,
+      keyHash: hash,
+      createdAt: Date.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await store.createApiKey(row);
+    res.locals.auditResourceId = row.id;
+    // The only time the key is ever shown: the store keeps its hash.
+    res.status(201).json({ ...keyView(row), key });
+  });
+
+  router.delete('/keys/:id', async (req, res) => {
+    const p = mustBe(principalOf(res));
+    const keys = await store.listApiKeys(p.role === 'owner' ? undefined : p.userId);
+    const key = keys.find((k) => k.id === req.params.id);
+    if (!key) throw notFound('API key', req.params.id);
+    if (!(await store.revokeApiKey(key.id, Date.now()))) {
+      throw new UserError(409, 'already_revoked', `API key "${key.id}" was revoked already`);
+    }
+    res.status(204).end();
+  });
+
+  router.get('/users', async (_req, res) => {
+    res.json({ items: (await store.listUsers()).map(userView) });
+  });
+
+  router.post('/users', async (req, res) => {
+    const { email, password } = credentialsBody(req.body, MIN_PASSWORD_LENGTH);
+    const role = (req.body as Record<string, unknown>).role;
+    if (!isRole(role))
+      throw invalid('invalid request body', [{ pointer: '/role', message: `must be one of ${ROLES.join(', ')}` }]);
+    const user = await newUser(email, password, role);
+    if (!(await store.createUser(user))) {
+      throw new UserError(409, 'user_exists', `a user with e-mail "${user.email}" exists`);
+    }
+    res.locals.auditResourceId = user.id;
+    res.status(201).json(userView(user));
+  });
+
+  return router;
+}

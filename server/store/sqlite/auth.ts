@@ -1,0 +1,133 @@
+// Users, sessions and API keys in SQLite. Only hashes of secrets are stored.
+import type { DatabaseSync } from 'node:sqlite';
+import type { ApiKeyRow, Role, SessionRow, Store, UserRow } from '../store.ts';
+
+type UserDb = { id: string; email: string; password_hash: string; role: Role; created_at: number };
+type SessionDb = { token_hash: string; user_id: string; csrf_token: string; created_at: number; expires_at: number };
+type KeyDb = {
+  id: string;
+  name: string;
+  user_id: string;
+  role: Role;
+  prefix: string;
+  key_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+};
+
+const toUser = (r: UserDb): UserRow => ({
+  id: r.id,
+  email: r.email,
+  passwordHash: r.password_hash,
+  role: r.role,
+  createdAt: r.created_at,
+});
+
+const toSession = (r: SessionDb): SessionRow => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  csrfToken: r.csrf_token,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
+const toKey = (r: KeyDb): ApiKeyRow => ({
+  id: r.id,
+  name: r.name,
+  userId: r.user_id,
+  role: r.role,
+  prefix: r.prefix,
+  keyHash: r.key_hash,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+export type AuthMethods = Pick<
+  Store,
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'listUsers'
+  | 'countUsers'
+  | 'createSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'deleteExpiredSessions'
+  | 'createApiKey'
+  | 'getApiKeyByHash'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'touchApiKey'
+>;
+
+export function sqliteAuth(db: DatabaseSync): AuthMethods {
+  const getUser = db.prepare('SELECT * FROM users WHERE id = ?');
+  const getSession = db.prepare('SELECT * FROM sessions WHERE token_hash = ?');
+  const getKey = db.prepare('SELECT * FROM api_keys WHERE key_hash = ?');
+  const touch = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+  return {
+    async createUser(u) {
+      const r = db
+        .prepare(
+          'INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        )
+        .run(u.id, u.email, u.passwordHash, u.role, u.createdAt);
+      return r.changes > 0;
+    },
+    async getUser(id) {
+      const r = getUser.get(id) as UserDb | undefined;
+      return r ? toUser(r) : null;
+    },
+    async getUserByEmail(email) {
+      const r = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserDb | undefined;
+      return r ? toUser(r) : null;
+    },
+    async listUsers() {
+      return (db.prepare('SELECT * FROM users ORDER BY created_at, id').all() as UserDb[]).map(toUser);
+    },
+    async countUsers() {
+      return Number((db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n);
+    },
+    async createSession(s) {
+      db.prepare(
+        'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(s.tokenHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt);
+    },
+    async getSession(tokenHash) {
+      const r = getSession.get(tokenHash) as SessionDb | undefined;
+      return r ? toSession(r) : null;
+    },
+    async deleteSession(tokenHash) {
+      db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    },
+    async deleteExpiredSessions(now) {
+      return Number(db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes);
+    },
+    async createApiKey(k) {
+      db.prepare(
+        `INSERT INTO api_keys (id, name, user_id, role, prefix, key_hash, created_at, last_used_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(k.id, k.name, k.userId, k.role, k.prefix, k.keyHash, k.createdAt, k.lastUsedAt, k.revokedAt);
+    },
+    async getApiKeyByHash(keyHash) {
+      const r = getKey.get(keyHash) as KeyDb | undefined;
+      return r ? toKey(r) : null;
+    },
+    async listApiKeys(userId) {
+      const rows = userId
+        ? db.prepare('SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, id').all(userId)
+        : db.prepare('SELECT * FROM api_keys ORDER BY created_at, id').all();
+      return (rows as KeyDb[]).map(toKey);
+    },
+    async revokeApiKey(id, now) {
+      return (
+        db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0
+      );
+    },
+    async touchApiKey(id, now) {
+      touch.run(now, id);
+    },
+  };
+}
