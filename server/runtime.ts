@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { createAlerter } from './alerts/alerter.ts';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
 import type { Config } from './config.ts';
 import { keyFromConfig } from './credentials/cipher.ts';
@@ -103,6 +104,12 @@ export async function startRuntime(
   }
   const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
   const services = createNodeServices({ config, logger, store, queue, vault, guard });
+  const alerts = createAlerter({
+    store,
+    services,
+    logger,
+    onOutcome: (channel, outcome) => metrics.alerts.inc({ channel, outcome }),
+  });
   const engine: EngineDeps = {
     store: engineStore,
     stopping: stopping.signal,
@@ -113,6 +120,7 @@ export async function startRuntime(
     leaseMs: LEASE_MS,
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
+    alerts,
     onFinished: (o: ExecutionOutcome) => {
       metrics.executions.inc({ outcome: o.status });
       results
@@ -242,6 +250,8 @@ export async function startRuntime(
         });
       }
       await queue.close(Math.max(0, deadline - Date.now()));
+      // Alerts of executions that failed just now still claim their slot and go out.
+      await alerts.drain(Math.max(0, deadline - Date.now()));
       await rateLimiter?.close();
       await results.close();
       await guard.close();

@@ -1,6 +1,6 @@
 // Finishing an execution: record the outcome, tell listeners (sync triggers get the
 // `respond` step's output), wake a parent waiting in `workflow.call`, and start the
-// workflow's `onError` workflow when it failed.
+// workflow's `onError` workflow and its alerts (settings.alerts) when it failed.
 import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import type { EngineDeps, ExecutionResponse } from './run-execution.ts';
@@ -27,6 +27,10 @@ export async function finishExecution(
     error,
     ...(response ? { response } : {}),
   });
+  // Failure alerts run in the background: they never delay or change this outcome.
+  if (status === 'failed' && workflow?.document.settings?.alerts) {
+    deps.alerts?.notify({ exec, document: workflow.document, error, failedAt: Date.now() });
+  }
   const caller = exec.trigger.caller;
   if (caller && (await deps.store.wakeExecution(caller.executionId))) await deps.queue.enqueue(caller.executionId);
   const onError = workflow?.document.settings?.onError;

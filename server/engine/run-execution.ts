@@ -2,6 +2,7 @@
 // the expression context, and runs the graph (run-scope.ts) until it finishes, fails, or
 // parks itself (retry backoff, delay, loop, called workflow) without holding a worker slot.
 import type { Logger } from 'pino';
+import type { Alerter } from '../alerts/alerter.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, ExecutionRow, Store } from '../store/store.ts';
@@ -37,6 +38,8 @@ export type EngineDeps = {
   onFinished?: (outcome: ExecutionOutcome) => void;
   /** Aborted on shutdown: running steps finish, then the execution parks and is handed back. */
   stopping?: AbortSignal;
+  /** Sends the workflow's failure alerts (settings.alerts), de-duplicated across processes. */
+  alerts?: Alerter;
 };
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {

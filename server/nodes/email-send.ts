@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
 import { defineNode } from './define-node.ts';
+import { createSmtpTransport, type SmtpCredentialData } from './smtp-transport.ts';
 import { NonRetryableError } from './step-errors.ts';
 
 type Attachment = { filename: string; content: string; encoding?: 'utf8' | 'base64'; contentType?: string };
@@ -87,29 +87,7 @@ export const emailSendNode = defineNode<Params>({
         'credential_type',
       );
     }
-    const d = cred.data as {
-      host: string;
-      port: number;
-      security: 'starttls' | 'tls' | 'none';
-      username?: string;
-      password?: string;
-      rejectUnauthorized: boolean;
-    };
-    // Connect to the address the guard checked; TLS still verifies the host name.
-    const address = await ctx.services.resolveHost(d.host);
-    const transport = nodemailer.createTransport({
-      host: address,
-      port: d.port,
-      secure: d.security === 'tls',
-      requireTLS: d.security === 'starttls',
-      ignoreTLS: d.security === 'none',
-      auth: d.username ? { user: d.username, pass: d.password ?? '' } : undefined,
-      tls: { servername: d.host, rejectUnauthorized: d.rejectUnauthorized },
-      name: 'hookflow',
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
-    });
+    const transport = await createSmtpTransport(cred.data as SmtpCredentialData, ctx.services.resolveHost);
     const aborted = new Promise<never>((_, reject) => {
       ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
     });

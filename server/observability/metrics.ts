@@ -12,6 +12,7 @@ export type Metrics = {
   stepDuration: Histogram<'node_type' | 'status'>;
   stepRetries: Counter<'node_type'>;
   executionsPruned: Counter<string>;
+  alerts: Counter<'channel' | 'outcome'>;
 };
 
 export function createMetrics(queue: Queue): Metrics {
@@ -75,6 +76,12 @@ export function createMetrics(queue: Queue): Metrics {
     executionsPruned: new Counter({
       name: 'hookflow_executions_pruned_total',
       help: 'Executions deleted by retention',
+      registers: [registry],
+    }),
+    alerts: new Counter({
+      name: 'hookflow_alerts_total',
+      help: 'Failure alerts by channel and outcome (sent, suppressed by de-duplication, failed)',
+      labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),
   };

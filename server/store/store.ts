@@ -180,7 +180,21 @@ export type Store = {
   /** Deletes at most `limit` finished executions (with their step records) that are older than
    * `before` or beyond the newest `keepPerWorkflow` of their workflow. Returns how many. */
   pruneExecutions(opts: PruneOptions): Promise<number>;
+
+  // Failure alerts (server/alerts): one atomic claim per failure, shared by every process.
+  /** Decides whether this failure sends an alert (see store/alert-slot-decision.ts) and records
+   * the decision in the same atomic step, so concurrent workers never both send. */
+  claimAlertSlot(key: AlertSlotKey, windowMs: number, now?: number): Promise<AlertClaim>;
 };
+
+/** `signature`: what makes two failures "the same", e.g. `<stepId>:<error code>`. */
+export type AlertSlotKey = { workflowId: string; signature: string };
+
+export type AlertClaim =
+  /** `suppressed` failures were counted since the alert at `previousAlertAt`. */
+  | { send: true; suppressed: number; previousAlertAt: number | null }
+  /** Inside the window: not sent; `suppressed` is the count so far including this one. */
+  | { send: false; suppressed: number };
 
 export type Role = 'owner' | 'editor' | 'viewer';
 

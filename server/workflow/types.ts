@@ -91,7 +91,28 @@ export type WorkflowDocument = {
   steps: StepSpec[];
   edges: EdgeSpec[];
   layout?: Record<string, { x: number; y: number }>;
-  settings?: { onError?: string; maxConcurrency?: number; timeout?: string; [setting: string]: unknown };
+  settings?: {
+    onError?: string;
+    maxConcurrency?: number;
+    timeout?: string;
+    alerts?: AlertSettings;
+    [setting: string]: unknown;
+  };
+};
+
+export type AlertChannel =
+  /** `credential`: an hmac credential (whsec_ secret) to sign with, Standard Webhooks style. */
+  | { type: 'webhook'; url: string; credential?: string }
+  /** `credential`: an smtp credential. */
+  | { type: 'email'; to: string[]; credential: string; from?: string };
+
+/** Notify when an execution fails, at most once per workflow + failed step + error code per window. */
+export type AlertSettings = {
+  channels: AlertChannel[];
+  /** Default 15m. */
+  dedupeWindow?: string;
+  /** Add the trigger's body and query to the alert. Default false. */
+  includeInput?: boolean;
 };
 
 /** The trigger node is addressed as `trigger` in edges and expressions. */

@@ -145,4 +145,17 @@ export const MIGRATIONS: Migration[] = [
     name: '022-retention',
     sql: 'CREATE INDEX executions_by_created ON executions (created_at);',
   },
+  {
+    // Failure alert de-duplication (server/alerts): the last alert and the failures since.
+    name: '023-alert-slots',
+    sql: `
+  CREATE TABLE alert_slots (
+    workflow_id TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    last_sent_at INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    PRIMARY KEY (workflow_id, signature)
+  ) WITHOUT ROWID;
+  `,
+  },
 ];

@@ -1,6 +1,7 @@
 // The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
 import path from 'node:path';
 import type { Store } from '../store.ts';
+import { sqliteAlertSlots } from './alert-slots.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteAuth } from './auth.ts';
 import { sqliteCredentials } from './credentials.ts';
@@ -29,6 +30,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteAuth(db),
     ...sqliteAudit(db),
     ...sqliteRetention(db),
+    ...sqliteAlertSlots(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();

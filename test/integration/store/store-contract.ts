@@ -396,5 +396,33 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ids[1],
       ]);
     });
+
+    it('claims an alert slot once per window, counts the rest, and reports them with the next claim', async () => {
+      const key = { workflowId: 'alerting', signature: 'crm:http_500' };
+      // Concurrent claims of a fresh slot: exactly one sends.
+      const first = await Promise.all(Array.from({ length: 20 }, () => store.claimAlertSlot(key, 1000, 50_000)));
+      expect(first.filter((c) => c.send)).toEqual([{ send: true, suppressed: 0, previousAlertAt: null }]);
+      expect(
+        first
+          .filter((c) => !c.send)
+          .map((c) => c.suppressed)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+      expect(await store.claimAlertSlot(key, 1000, 50_999)).toEqual({ send: false, suppressed: 20 });
+      expect(await store.claimAlertSlot(key, 1000, 51_000)).toEqual({
+        send: true,
+        suppressed: 20,
+        previousAlertAt: 50_000,
+      });
+      expect(await store.claimAlertSlot(key, 1000, 52_500)).toEqual({
+        send: true,
+        suppressed: 0,
+        previousAlertAt: 51_000,
+      });
+      // Other signatures and workflows have slots of their own.
+      expect((await store.claimAlertSlot({ ...key, signature: 'crm:http_502' }, 1000, 52_600)).send).toBe(true);
+      expect((await store.claimAlertSlot({ ...key, workflowId: 'other' }, 1000, 52_600)).send).toBe(true);
+      expect(await store.claimAlertSlot(key, 1000, 52_600)).toEqual({ send: false, suppressed: 1 });
+    });
   });
 }

@@ -1,0 +1,31 @@
+// Alert de-duplication state on sqlite: one row per workflow and failure signature.
+// BEGIN IMMEDIATE takes the write lock before reading, so processes sharing the file
+// cannot both claim the same slot.
+import type { DatabaseSync } from 'node:sqlite';
+import { type AlertSlotState, decideAlertSlot } from '../alert-slot-decision.ts';
+import type { Store } from '../store.ts';
+import { transaction } from './open-database.ts';
+
+export function sqliteAlertSlots(db: DatabaseSync): Pick<Store, 'claimAlertSlot'> {
+  const read = db.prepare(
+    'SELECT last_sent_at AS lastSentAt, suppressed FROM alert_slots WHERE workflow_id = ? AND signature = ?',
+  );
+  const write = db.prepare(
+    `INSERT INTO alert_slots (workflow_id, signature, last_sent_at, suppressed) VALUES (?, ?, ?, ?)
+     ON CONFLICT (workflow_id, signature) DO UPDATE SET last_sent_at = excluded.last_sent_at, suppressed = excluded.suppressed`,
+  );
+  return {
+    async claimAlertSlot(key, windowMs, now = Date.now()) {
+      return transaction(db, () => {
+        const row = read.get(key.workflowId, key.signature) as AlertSlotState | undefined;
+        const { claim, next } = decideAlertSlot(
+          row ? { lastSentAt: Number(row.lastSentAt), suppressed: Number(row.suppressed) } : null,
+          now,
+          windowMs,
+        );
+        write.run(key.workflowId, key.signature, next.lastSentAt, next.suppressed);
+        return claim;
+      });
+    },
+  };
+}
