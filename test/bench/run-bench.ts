@@ -20,6 +20,9 @@ import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, runSteady, startChild
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const E2E = Number(process.env.BENCH_E2E ?? 10_000);
 const CONNECTIONS = 50;
+// The management API needs a key; the trigger URLs stay public, as in production.
+const API_KEY = `bench-${Math.random().toString(36).slice(2)}-key-0123456789`;
+const AUTH = { authorization: `Bearer ${API_KEY}` };
 const BODY = JSON.stringify({
   id: 4242,
   email: 'jane@example.com',
@@ -61,7 +64,7 @@ async function startHookflow(name: string, env: Record<string, string> = {}) {
 async function deploy(base: string, doc: Record<string, unknown>): Promise<string> {
   const res = await fetch(`${base}/api/workflows`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...AUTH },
     body: JSON.stringify(doc),
   });
   if (res.status !== 201) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
@@ -72,8 +75,8 @@ async function deploy(base: string, doc: Record<string, unknown>): Promise<strin
 async function drain(base: string, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const q = await (await fetch(`${base}/api/executions?status=queued&limit=1`)).json();
-    const r = await (await fetch(`${base}/api/executions?status=running&limit=1`)).json();
+    const q = await (await fetch(`${base}/api/executions?status=queued&limit=1`, { headers: AUTH })).json();
+    const r = await (await fetch(`${base}/api/executions?status=running&limit=1`, { headers: AUTH })).json();
     if (q.items.length === 0 && r.items.length === 0) return;
     if (Date.now() > deadline) throw new Error('executions did not drain');
     await new Promise((res) => setTimeout(res, 200));
@@ -148,7 +151,7 @@ try {
   // 2b: ingest with verification (GitHub HMAC + payload schema) vs the same without.
   const credential = await fetch(`${hf.url}/api/credentials`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...AUTH },
     body: JSON.stringify({ name: VERIFIED_CREDENTIAL.name, ...VERIFIED_CREDENTIAL.value }),
   });
   if (credential.status !== 201) throw new Error(`credential: ${credential.status} ${await credential.text()}`);
