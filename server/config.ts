@@ -28,6 +28,12 @@ export type Config = {
   sqliteSynchronous: 'normal' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   uiDir: string;
+  /** Execution lease: a worker that stops renewing it for this long is presumed dead. */
+  leaseMs: number;
+  sweepIntervalMs: number;
+  redisPrefix: string;
+  /** Touched after each successful store + queue check, for container health checks of workers. */
+  heartbeatFile: string | null;
 };
 
 export class ConfigError extends Error {
@@ -101,6 +107,14 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   return raw.replace(/\/+$/, '');
 }
 
+function redisPrefix(env: Env): string {
+  const v = str(env, 'REDIS_PREFIX', 'hookflow');
+  // BullMQ builds keys as <prefix>:<queue>:<id>; a colon or space in the prefix would blur them.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(v))
+    throw new ConfigError('REDIS_PREFIX', `must be 1-64 of A-Z a-z 0-9 _ . -, got "${v}"`);
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
@@ -143,5 +157,9 @@ export function loadConfig(env: Env = process.env): Config {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full'] as const),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     uiDir: path.resolve(str(env, 'UI_DIR', path.join(import.meta.dirname, '..', 'ui', 'dist'))),
+    leaseMs: int(env, 'LEASE_MS', 30_000, 500, 3_600_000),
+    sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 15_000, 100, 3_600_000),
+    redisPrefix: redisPrefix(env),
+    heartbeatFile: optional(env, 'HEARTBEAT_FILE'),
   };
 }

@@ -3,6 +3,7 @@
 // tests run exactly what production runs.
 
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -17,9 +18,12 @@ import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import type { NodeServices } from './nodes/define-node.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
+import { createBullmqQueue } from './queue/bullmq.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
+import { createRedisResultBus } from './queue/redis-result-bus.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
+import { createMongoStore } from './store/mongo/mongo-store.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
@@ -36,15 +40,22 @@ export type Runtime = {
   stop(graceMs?: number): Promise<void>;
 };
 
-const LEASE_MS = 30_000;
-const SWEEP_INTERVAL_MS = 15_000;
+async function openStore(config: Config): Promise<Store> {
+  if (config.mongodbUri) return createMongoStore({ uri: config.mongodbUri });
+  return createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+}
+
+function openQueue(config: Config, logger: Logger): { queue: Queue; results: ResultBus } {
+  if (!config.redisUrl) return { queue: createLocalQueue(), results: createLocalResultBus() };
+  const redis = { url: config.redisUrl, prefix: config.redisPrefix, logger };
+  return { queue: createBullmqQueue({ ...redis, lockMs: config.leaseMs }), results: createRedisResultBus(redis) };
+}
 
 export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
-  const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-  const queue = createLocalQueue();
+  const store = await openStore(config);
+  const { queue, results } = openQueue(config, logger);
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
   const loader = createWorkflowLoader(store, limits);
-  const results = createLocalResultBus();
   const runsApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
 
@@ -74,7 +85,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     services,
     logger,
     workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-    leaseMs: LEASE_MS,
+    leaseMs: config.leaseMs,
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
@@ -84,18 +95,30 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     },
   };
 
-  let sweepTimer: NodeJS.Timeout | undefined;
   if (runsWorker) {
     // With the in-process queue this process is the only worker, so whatever was
-    // running belonged to a process that is gone: take it back at once.
+    // running belonged to a process that is gone: take it back at once. With BullMQ other
+    // workers may be alive: their leases and the sweep decide instead.
     if (queue.kind === 'local') await store.requeueRunning();
     queue.consume((id) => runExecution(engine, id), config.workerConcurrency);
-    await sweepUnfinished(store, queue, logger);
-    sweepTimer = setInterval(() => {
-      sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    sweepTimer.unref();
   }
+  // Every role sweeps (an api-only fleet still recovers what a Redis restart lost); the
+  // store lease lets one process per round do it. The in-process queue has one sweeper.
+  const sweep = () =>
+    sweepUnfinished(store, queue, logger, {
+      owner: queue.kind === 'local' ? undefined : engine.workerId,
+      leaseMs: config.sweepIntervalMs * 2,
+    });
+  if (runsWorker || queue.kind === 'bullmq') {
+    await sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+  }
+  const sweepTimer = setInterval(() => {
+    if (!runsWorker && queue.kind === 'local') return;
+    sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+    if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
+  }, config.sweepIntervalMs);
+  sweepTimer.unref();
+  if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
 
   let server: http.Server | null = null;
   if (runsApi) {
@@ -137,4 +160,11 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
       await store.close();
     },
   };
+}
+
+/** Proves to a container health check that this process still reaches its store and queue. */
+function heartbeat(file: string, store: Store, queue: Queue, logger: Logger): void {
+  Promise.all([store.ping(), queue.ping()])
+    .then(() => writeFile(file, String(Date.now())))
+    .catch((err) => logger.warn({ err }, 'health heartbeat skipped: store or queue unreachable'));
 }

@@ -116,6 +116,12 @@ export type Store = {
   saveStepRecord(record: StepRecord): Promise<void>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
 
+  /**
+   * Takes or renews the named lease for `owner` until now + `ms`; false while another owner
+   * holds it unexpired. Keeps cluster-wide chores (the recovery sweep) to one process at a time.
+   */
+  tryAcquireLease(name: string, owner: string, ms: number, now?: number): Promise<boolean>;
+
   ping(): Promise<void>;
   close(): Promise<void>;
 };

@@ -67,4 +67,14 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX dedupe_by_expiry ON dedupe_keys (expires_at);
   `,
   },
+  {
+    name: '003-leases',
+    sql: `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  },
 ];

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Store } from '../store.ts';
 import { sqliteExecutions } from './executions.ts';
+import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteWorkflows } from './workflows.ts';
 
@@ -15,6 +16,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db),
+    ...sqliteLeases(db),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();
