@@ -62,12 +62,32 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
   let workerConnection: Redis | null = null;
   let seq = 0;
 
+  // Commands fail fast while Redis is unreachable (ingress then answers at once and the sweep
+  // enqueues later), but right after start-up the first connect is awaited briefly.
+  let everReady = false;
+  producer.once('ready', () => {
+    everReady = true;
+  });
+  const connected = (ms = 2000): Promise<void> => {
+    if (everReady || producer.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        producer.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      producer.on('ready', done);
+    });
+  };
+
   const jobIdFor = (executionId: string, runAt: number | undefined) =>
     `${executionId}.${(runAt ?? Date.now()).toString(36)}.${(seq++ % 1296).toString(36)}`;
 
   return {
     kind: 'bullmq',
     async enqueue(executionId, runAt) {
+      await connected();
       const delay = runAt === undefined ? 0 : Math.max(0, runAt - Date.now());
       if (activeHere.has(executionId)) await queue.removeDeduplicationKey(executionId);
       await queue.add(
@@ -106,6 +126,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
       worker.on('stalled', (jobId) => logger.info({ jobId }, 'job stalled (its worker stopped); handed on'));
     },
     async holds(executionId) {
+      await connected();
       const jobId = await queue.getDeduplicationJobId(executionId);
       if (!jobId) return false;
       if (LIVE_STATES.has(await queue.getJobState(jobId))) return true;
@@ -125,6 +146,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
       };
     },
     async ping() {
+      await connected();
       await producer.ping();
     },
     async close(graceMs = 10_000) {
