@@ -120,6 +120,8 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   sweepTimer.unref();
   if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
 
+  if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
+
   let server: http.Server | null = null;
   if (runsApi) {
     const ctx: AppContext = { config, store, queue, loader, logger, limits, results };

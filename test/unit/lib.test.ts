@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../server/lib/duration.ts';
+import { newToken, ulid } from '../../server/lib/ids.ts';
+import { stableStringify } from '../../server/lib/stable-json.ts';
+import { buildRegistry } from '../../server/nodes/registry.ts';
+import { transformNode } from '../../server/nodes/transform.ts';
+
+describe('lib', () => {
+  it('makes time-sortable ids and unguessable tokens', () => {
+    const a = ulid(1000);
+    const b = ulid(2000);
+    expect(a).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(a < b).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => ulid())).size).toBe(1000);
+    expect(Buffer.from(newToken(), 'base64url').length).toBe(24);
+  });
+  it('parses durations and refuses nonsense', () => {
+    expect(parseDuration('250ms', 0)).toBe(250);
+    expect(parseDuration('1.5s', 0)).toBe(1500);
+    expect(parseDuration('72h', 0)).toBe(72 * 3_600_000);
+    expect(parseDuration(undefined, 7)).toBe(7);
+    expect(() => parseDuration('soon', 0)).toThrow(/invalid duration/);
+  });
+  it('serialises with sorted keys', () => {
+    expect(stableStringify({ b: 1, a: { d: 1, c: [{ z: 1, y: 2 }] } })).toBe('{"a":{"c":[{"y":2,"z":1}],"d":1},"b":1}');
+  });
+  it('rejects a node type registered twice', () => {
+    expect(() => buildRegistry([transformNode, transformNode])).toThrow(/registered twice/);
+  });
+});
