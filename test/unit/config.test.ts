@@ -19,7 +19,13 @@ describe('config', () => {
   });
 
   it('parses values', () => {
-    const c = loadConfig({ PORT: '8080', PUBLIC_URL: 'https://hooks.example.com/', BODY_LIMIT: '512kb', SSRF_ALLOW: '10.0.0.0/8, api.internal', ROLE: 'worker' });
+    const c = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://hooks.example.com/',
+      BODY_LIMIT: '512kb',
+      SSRF_ALLOW: '10.0.0.0/8, api.internal',
+      ROLE: 'worker',
+    });
     expect(c.port).toBe(8080);
     expect(c.publicUrl).toBe('https://hooks.example.com');
     expect(c.bodyLimitBytes).toBe(512 * 1024);

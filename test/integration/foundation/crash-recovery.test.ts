@@ -17,7 +17,8 @@ describe('crash recovery (SIGKILL)', () => {
 
   beforeAll(async () => {
     sink = await startSink();
-    sink.reply = (req) => (req.url === '/slow' ? { status: 200, body: { slow: true }, delayMs: 300 } : { status: 200, body: { ok: 1 } });
+    sink.reply = (req) =>
+      req.url === '/slow' ? { status: 200, body: { slow: true }, delayMs: 300 } : { status: 200, body: { ok: 1 } };
   });
   afterAll(async () => {
     await proc?.kill();
@@ -42,9 +43,21 @@ describe('crash recovery (SIGKILL)', () => {
         name: 'Crashy',
         trigger: { type: 'webhook' },
         steps: [
-          { id: 'first', type: 'http.request', params: { method: 'POST', url: `${sink.url}/first`, body: '=trigger.body' } },
-          { id: 'second', type: 'http.request', params: { method: 'POST', url: `${sink.url}/slow`, body: '=trigger.body' } },
-          { id: 'third', type: 'transform', params: { expression: '{ "n": trigger.body.n, "slow": steps.second.body.slow }' } },
+          {
+            id: 'first',
+            type: 'http.request',
+            params: { method: 'POST', url: `${sink.url}/first`, body: '=trigger.body' },
+          },
+          {
+            id: 'second',
+            type: 'http.request',
+            params: { method: 'POST', url: `${sink.url}/slow`, body: '=trigger.body' },
+          },
+          {
+            id: 'third',
+            type: 'transform',
+            params: { expression: '{ "n": trigger.body.n, "slow": steps.second.body.slow }' },
+          },
         ],
         edges: [
           { from: 'trigger', to: 'first' },
@@ -77,7 +90,8 @@ describe('crash recovery (SIGKILL)', () => {
     const statusesAtKill = new Map<string, string>();
     for (const id of accepted) {
       statusesAtKill.set(id, (await snapshot.getExecution(id))!.status);
-      for (const s of await snapshot.listStepRecords(id)) if (s.status === 'succeeded') finishedBefore.add(`${id}:${s.key}`);
+      for (const s of await snapshot.listStepRecords(id))
+        if (s.status === 'succeeded') finishedBefore.add(`${id}:${s.key}`);
     }
     await snapshot.close();
     expect(accepted).toHaveLength(TOTAL);

@@ -22,7 +22,9 @@ describe('engine at runtime', () => {
   });
 
   const deployAndFire = async (id: string, steps: unknown[], edges: unknown[], body: unknown = {}) => {
-    const created = await hf.api('/api/workflows', { body: { id, name: id, trigger: { type: 'webhook' }, steps, edges } });
+    const created = await hf.api('/api/workflows', {
+      body: { id, name: id, trigger: { type: 'webhook' }, steps, edges },
+    });
     expect(created.status).toBe(201);
     const res = await fetch(created.body.triggerUrl, {
       method: 'POST',
@@ -36,7 +38,13 @@ describe('engine at runtime', () => {
   it('fails a step whose expression runs away, with a clear error', async () => {
     const id = await deployAndFire(
       'runaway',
-      [{ id: 'spin', type: 'transform', params: { expression: '($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 1 }; $f(40))' } }],
+      [
+        {
+          id: 'spin',
+          type: 'transform',
+          params: { expression: '($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 1 }; $f(40))' },
+        },
+      ],
       [{ from: 'trigger', to: 'spin' }],
     );
     const exec = await waitForExecution(hf, id);
@@ -47,7 +55,8 @@ describe('engine at runtime', () => {
   });
 
   it('fails the execution on a non-success status, or follows the error edge when there is one', async () => {
-    sink.reply = (req) => (req.url === '/broken' ? { status: 422, body: { message: 'bad' } } : { status: 200, body: { ok: true } });
+    sink.reply = (req) =>
+      req.url === '/broken' ? { status: 422, body: { message: 'bad' } } : { status: 200, body: { ok: true } };
     const failing = await deployAndFire(
       'unhandled',
       [{ id: 'call', type: 'http.request', params: { method: 'POST', url: `${sink.url}/broken`, body: { a: 1 } } }],
@@ -62,7 +71,11 @@ describe('engine at runtime', () => {
       [
         { id: 'call', type: 'http.request', params: { method: 'POST', url: `${sink.url}/broken`, body: { a: 1 } } },
         { id: 'after', type: 'transform', params: { expression: '"never"' } },
-        { id: 'alert', type: 'http.request', params: { method: 'POST', url: `${sink.url}/alert`, body: '={ "why": steps.call.error.message }' } },
+        {
+          id: 'alert',
+          type: 'http.request',
+          params: { method: 'POST', url: `${sink.url}/alert`, body: '={ "why": steps.call.error.message }' },
+        },
       ],
       [
         { from: 'trigger', to: 'call' },
@@ -81,7 +94,8 @@ describe('engine at runtime', () => {
   it('parks a retrying execution without holding the only worker slot', async () => {
     let flaky = 0;
     sink.reply = (req) => {
-      if (req.url === '/flaky') return ++flaky === 1 ? { status: 503, body: 'busy' } : { status: 200, body: { ok: true } };
+      if (req.url === '/flaky')
+        return ++flaky === 1 ? { status: 503, body: 'busy' } : { status: 200, body: { ok: true } };
       return { status: 200, body: { ok: true } };
     };
     const retrying = await deployAndFire(
@@ -102,7 +116,11 @@ describe('engine at runtime', () => {
       if (Date.now() > deadline) throw new Error('never parked');
       await new Promise((r) => setTimeout(r, 10));
     }
-    const quick = await deployAndFire('quick', [{ id: 't', type: 'transform', params: { expression: '1' } }], [{ from: 'trigger', to: 't' }]);
+    const quick = await deployAndFire(
+      'quick',
+      [{ id: 't', type: 'transform', params: { expression: '1' } }],
+      [{ from: 'trigger', to: 't' }],
+    );
     const q = await waitForExecution(hf, quick);
     expect(q.status).toBe('succeeded');
     expect((await hf.api(`/api/executions/${retrying}`)).body.status).toBe('waiting');
@@ -121,7 +139,10 @@ describe('workflow files at start-up', () => {
     const data = tempDir();
     const good = { id: 'good', name: 'Good', trigger: { type: 'webhook' }, steps: [], edges: [] };
     writeFileSync(path.join(dir.dir, 'a-good.json'), JSON.stringify(good));
-    writeFileSync(path.join(dir.dir, 'b-bad.json'), JSON.stringify({ ...good, id: 'bad', steps: [{ id: 'x', type: 'nope' }] }));
+    writeFileSync(
+      path.join(dir.dir, 'b-bad.json'),
+      JSON.stringify({ ...good, id: 'bad', steps: [{ id: 'x', type: 'nope' }] }),
+    );
     writeFileSync(path.join(dir.dir, 'c-broken.json'), '{ not json');
     writeFileSync(path.join(dir.dir, 'workflow.schema.json'), '{}');
     const store = createSqliteStore({ dataDir: data.dir });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { type CompileProblem, compileValue, evaluateValue, ExpressionError } from '../../../server/engine/expressions.ts';
+import {
+  type CompileProblem,
+  compileValue,
+  ExpressionError,
+  evaluateValue,
+} from '../../../server/engine/expressions.ts';
 
 const limits = { timeoutMs: 200 };
-const ctx = { trigger: { body: { a: 2, items: [{ p: 1, q: 3 }, { p: 2, q: 1 }] } }, steps: { s: { x: 'y' } }, execution: { id: 'e', workflowId: 'w' } };
+const ctx = {
+  trigger: {
+    body: {
+      a: 2,
+      items: [
+        { p: 1, q: 3 },
+        { p: 2, q: 1 },
+      ],
+    },
+  },
+  steps: { s: { x: 'y' } },
+  execution: { id: 'e', workflowId: 'w' },
+};
 
 const run = async (value: unknown, always = false) => {
   const problems: CompileProblem[] = [];
@@ -39,7 +56,12 @@ describe('expressions', () => {
 
   it('time-boxes a runaway expression', async () => {
     const problems: CompileProblem[] = [];
-    const c = compileValue('=($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 1 }; $f(40))', '', { timeoutMs: 100, maxDepth: 10_000 }, problems);
+    const c = compileValue(
+      '=($f := function($n) { $n > 0 ? $f($n - 1) + $f($n - 1) : 1 }; $f(40))',
+      '',
+      { timeoutMs: 100, maxDepth: 10_000 },
+      problems,
+    );
     const started = Date.now();
     await expect(evaluateValue(c, ctx)).rejects.toThrow(/time limit/);
     expect(Date.now() - started).toBeLessThan(2000);

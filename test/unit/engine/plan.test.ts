@@ -34,7 +34,20 @@ const wf = compileWorkflow(
 
 const rec = (key: string, status: StepRecord['status'], branches: string[] | null = null): [string, StepRecord] => [
   key,
-  { executionId: 'e', key, stepId: key, type: 't', status, attempt: 1, input: null, output: null, branches, error: null, startedAt: 0, finishedAt: 0 },
+  {
+    executionId: 'e',
+    key,
+    stepId: key,
+    type: 't',
+    status,
+    attempt: 1,
+    input: null,
+    output: null,
+    branches,
+    error: null,
+    startedAt: 0,
+    finishedAt: 0,
+  },
 ];
 
 describe('plan', () => {
@@ -49,12 +62,24 @@ describe('plan', () => {
   });
 
   it('eliminates dead paths downstream and joins when all inputs settled', () => {
-    const m = new Map([rec('a', 'succeeded'), rec('onError', 'skipped'), rec('gate', 'succeeded', ['true']), rec('yes', 'succeeded'), rec('no', 'skipped')]);
+    const m = new Map([
+      rec('a', 'succeeded'),
+      rec('onError', 'skipped'),
+      rec('gate', 'succeeded', ['true']),
+      rec('yes', 'succeeded'),
+      rec('no', 'skipped'),
+    ]);
     expect(plan(wf, m)).toEqual({ ready: ['join'], skip: ['afterNo'] });
   });
 
   it('waits while an input is still waiting for a retry', () => {
-    const m = new Map([rec('a', 'succeeded'), rec('onError', 'skipped'), rec('gate', 'succeeded', ['false']), rec('yes', 'skipped'), rec('no', 'waiting')]);
+    const m = new Map([
+      rec('a', 'succeeded'),
+      rec('onError', 'skipped'),
+      rec('gate', 'succeeded', ['false']),
+      rec('yes', 'skipped'),
+      rec('no', 'waiting'),
+    ]);
     expect(plan(wf, m)).toEqual({ ready: ['no'], skip: [] });
   });
 

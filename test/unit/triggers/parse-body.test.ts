@@ -8,7 +8,10 @@ describe('parseBody', () => {
   it('parses by content type', () => {
     expect(parseBody(b('{"a":1}'), 'application/json; charset=utf-8').body).toEqual({ a: 1 });
     expect(parseBody(b('{"a":1}'), 'application/vnd.api+json').body).toEqual({ a: 1 });
-    expect(parseBody(b('a=1&a=2&b=%20x'), 'application/x-www-form-urlencoded').body).toEqual({ a: ['1', '2'], b: ' x' });
+    expect(parseBody(b('a=1&a=2&b=%20x'), 'application/x-www-form-urlencoded').body).toEqual({
+      a: ['1', '2'],
+      b: ' x',
+    });
     expect(parseBody(b('hi'), 'text/plain').body).toBe('hi');
     expect(parseBody(b('[1]'), undefined).body).toEqual([1]);
     expect(parseBody(Buffer.alloc(0), 'application/json')).toEqual({ body: null, kind: 'empty' });
