@@ -34,7 +34,8 @@ export type EngineDeps = {
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {
   const { store, workerId, leaseMs } = deps;
-  const exec = await store.claimExecution(executionId, workerId, leaseMs);
+  const claimedAt = Date.now();
+  const exec = await store.claimExecution(executionId, workerId, leaseMs, claimedAt);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const log = deps.logger.child({ executionId, workflowId: exec.workflowId });
   const renew = setInterval(
@@ -52,7 +53,8 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       });
       return;
     }
-    await runGraph(deps, exec, workflow, log);
+    // started_at is set by the first claim only: if it is ours, no step has run yet.
+    await runGraph(deps, exec, workflow, log, exec.startedAt === claimedAt);
   } catch (err) {
     // A store failure mid-run: leave the lease to expire so the sweep hands it on.
     log.error({ err }, 'execution aborted by an internal error');
@@ -61,10 +63,16 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   }
 }
 
-async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: CompiledWorkflow, log: Logger): Promise<void> {
+async function runGraph(
+  deps: EngineDeps,
+  exec: ExecutionRow,
+  workflow: CompiledWorkflow,
+  log: Logger,
+  firstRun: boolean,
+): Promise<void> {
   const { store } = deps;
   const records = new Map<string, StepRecord>();
-  for (const r of await store.listStepRecords(exec.id)) records.set(r.key, r);
+  if (!firstRun) for (const r of await store.listStepRecords(exec.id)) records.set(r.key, r);
   const ctx: ExpressionContext = {
     trigger: exec.trigger,
     steps: {},

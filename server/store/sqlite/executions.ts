@@ -2,7 +2,7 @@
 // one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
 import type { DatabaseSync } from 'node:sqlite';
 import type { ExecutionRow, StepRecord, Store } from '../store.ts';
-import { transaction } from './open-database.ts';
+import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 type ExecRow = {
   id: string;
@@ -87,7 +87,7 @@ type ExecutionMethods = Pick<
   | 'deleteStepRecords'
 >;
 
-export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
+export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionMethods {
   const insert = db.prepare(
     `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
      VALUES (?, ?, ?, 'queued', ?, ?)`,
@@ -135,18 +135,20 @@ export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
     async createExecution(exec, dedupe) {
       const triggerText = JSON.stringify(exec.trigger);
       if (!dedupe) {
-        insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+        await write(() => insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt));
         return { created: true, id: exec.id };
       }
-      return transaction(db, () => {
-        const hit = findDedupe.get(exec.workflowId, dedupe.key) as
-          | { execution_id: string; expires_at: number }
-          | undefined;
-        if (hit && hit.expires_at > exec.createdAt) return { created: false as const, existingId: hit.execution_id };
-        insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
-        upsertDedupe.run(exec.workflowId, dedupe.key, exec.id, dedupe.expiresAt);
-        return { created: true as const, id: exec.id };
-      });
+      return write(() =>
+        atomically(db, () => {
+          const hit = findDedupe.get(exec.workflowId, dedupe.key) as
+            | { execution_id: string; expires_at: number }
+            | undefined;
+          if (hit && hit.expires_at > exec.createdAt) return { created: false as const, existingId: hit.execution_id };
+          insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+          upsertDedupe.run(exec.workflowId, dedupe.key, exec.id, dedupe.expiresAt);
+          return { created: true as const, id: exec.id };
+        }),
+      );
     },
     async getExecution(id) {
       const r = get.get(id) as ExecRow | undefined;
@@ -173,20 +175,21 @@ export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const r = claim.get(owner, now + leaseMs, now, id, now, now) as ExecRow | undefined;
+      const r = (await write(() => claim.get(owner, now + leaseMs, now, id, now, now))) as ExecRow | undefined;
       return r ? toExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {
-      return renew.run(Date.now() + leaseMs, id, owner).changes > 0;
+      return (await write(() => renew.run(Date.now() + leaseMs, id, owner))).changes > 0;
     },
     async suspendExecution(id, owner, runAt) {
-      return suspend.run(runAt, id, owner).changes > 0;
+      return (await write(() => suspend.run(runAt, id, owner))).changes > 0;
     },
     async releaseExecution(id, owner) {
-      return release.run(id, owner).changes > 0;
+      return (await write(() => release.run(id, owner))).changes > 0;
     },
     async finishExecution(id, owner, f, now = Date.now()) {
-      return finish.run(f.status, json(f.error ?? null), json(f.result), now, id, owner).changes > 0;
+      const args = [f.status, json(f.error ?? null), json(f.result), now, id, owner] as const;
+      return (await write(() => finish.run(...args))).changes > 0;
     },
     async listUnfinished(limit) {
       const rows = db
@@ -223,7 +226,7 @@ export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);
     },
     async saveStepRecord(s) {
-      saveStep.run(
+      const args = [
         s.executionId,
         s.key,
         s.stepId,
@@ -236,13 +239,16 @@ export function sqliteExecutions(db: DatabaseSync): ExecutionMethods {
         json(s.error),
         s.startedAt,
         s.finishedAt,
-      );
+      ] as const;
+      await write(() => saveStep.run(...args));
     },
     async deleteStepRecords(executionId, keys) {
       const del = db.prepare('DELETE FROM step_records WHERE execution_id = ? AND key = ?');
-      transaction(db, () => {
-        for (const k of keys) del.run(executionId, k);
-      });
+      await write(() =>
+        atomically(db, () => {
+          for (const k of keys) del.run(executionId, k);
+        }),
+      );
     },
   };
 }

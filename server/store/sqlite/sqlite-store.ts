@@ -5,17 +5,19 @@ import { sqliteExecutions } from './executions.ts';
 import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteWorkflows } from './workflows.ts';
+import { createWriteBatcher } from './write-batcher.ts';
 
 export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal' | 'full'; file?: string }): Store {
   const db = openDatabase({
     file: opts.file ?? path.join(opts.dataDir, 'hookflow.db'),
     synchronous: opts.synchronous ?? 'normal',
   });
+  const write = createWriteBatcher(db);
   let closed = false;
   return {
     kind: 'sqlite',
     ...sqliteWorkflows(db),
-    ...sqliteExecutions(db),
+    ...sqliteExecutions(db, write),
     ...sqliteLeases(db),
     async ping() {
       if (closed) throw new Error('store is closed');
@@ -24,6 +26,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     async close() {
       if (closed) return;
       closed = true;
+      await write(() => null); // let writes already issued commit
       db.close();
     },
   };

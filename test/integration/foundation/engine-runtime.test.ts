@@ -88,7 +88,7 @@ describe('engine at runtime', () => {
     const byId = Object.fromEntries(h.steps.map((s: any) => [s.stepId, s.status]));
     expect(byId).toEqual({ call: 'failed', after: 'skipped', alert: 'succeeded' });
     const alert = sink.requests.find((r) => r.url === '/alert');
-    expect((alert?.json as { why: string }).why).toMatch(/answered 422/);
+    expect((alert!.json as { why: string }).why).toMatch(/answered 422/);
   });
 
   it('parks a retrying execution without holding the only worker slot', async () => {

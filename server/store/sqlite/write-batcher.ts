@@ -1,0 +1,82 @@
+// Group commit. Writes issued in the same turn of the event loop are applied in one
+// transaction, and each caller's promise settles only after that COMMIT: acknowledgements
+// still wait for durability, but a burst of 50 webhooks costs one WAL commit, not 50.
+// node:sqlite is synchronous, so the batch runs without interleaving.
+import type { DatabaseSync } from 'node:sqlite';
+
+export type WriteBatcher = <T>(op: () => T) => Promise<T>;
+
+type Pending = { op: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatcher {
+  let pending: Pending[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    const results: { ok: boolean; value: unknown }[] = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) {
+      // A failing statement rolls back only itself (SQLite statement atomicity); ops that
+      // need several statements to be all-or-nothing use a savepoint of their own.
+      try {
+        results.push({ ok: true, value: p.op() });
+      } catch (err) {
+        results.push({ ok: false, value: err });
+      }
+    }
+    try {
+      db.exec('COMMIT');
+    } catch (err) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // already rolled back by SQLite
+      }
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r.ok) p.resolve(r.value);
+      else p.reject(r.value);
+    });
+    if (pending.length > 0) schedule();
+  };
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  return <T>(op: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      pending.push({ op, resolve: resolve as (v: unknown) => void, reject });
+      if (pending.length >= maxBatch) {
+        scheduled = true;
+        flush();
+      } else schedule();
+    });
+}
+
+/** All-or-nothing for a multi-statement op inside a batch. */
+export function atomically<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('SAVEPOINT op');
+  try {
+    const result = fn();
+    db.exec('RELEASE op');
+    return result;
+  } catch (err) {
+    db.exec('ROLLBACK TO op');
+    db.exec('RELEASE op');
+    throw err;
+  }
+}
