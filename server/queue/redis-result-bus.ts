@@ -27,6 +27,14 @@ export function createRedisResultBus(opts: RedisResultBusOptions): ResultBus {
   // Commands fail fast while Redis is down: a sync caller then gets its 202 on timeout.
   const commands = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   commands.on('error', (err) => logger.debug({ err }, 'redis (result bus) connection error'));
+  // Until the first connect completes, wait for it (bounded) instead of failing at once.
+  const firstConnect = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    commands.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   commands.connect().catch(() => undefined);
   let subscriber: Redis | null = null;
   const waiters = new Map<string, Set<Waiter>>();
@@ -65,6 +73,7 @@ export function createRedisResultBus(opts: RedisResultBusOptions): ResultBus {
   return {
     async publish(result) {
       const payload = JSON.stringify(result);
+      await firstConnect;
       await commands
         .multi()
         .set(channel(result.executionId), payload, 'PX', keepMs)
@@ -92,6 +101,7 @@ export function createRedisResultBus(opts: RedisResultBusOptions): ResultBus {
         set.add(settle);
         const subscribed = first ? getSubscriber().subscribe(channel(executionId)) : Promise.resolve();
         subscribed
+          .then(() => firstConnect)
           .then(() => commands.get(channel(executionId)))
           .then((kept) => {
             if (kept) settle(JSON.parse(kept));

@@ -5,6 +5,5 @@ import { createRedisResultBus } from '../../../server/queue/redis-result-bus.ts'
 
 const [url, prefix, executionId] = process.argv.slice(2);
 const bus = createRedisResultBus({ url, prefix, logger: createLogger('silent') });
-await new Promise((r) => setTimeout(r, 50)); // let the connection come up
 await bus.publish({ executionId, workflowId: 'wf', status: 'succeeded', result: { from: process.pid }, error: null });
 await bus.close();
