@@ -126,6 +126,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminPassword !== null && adminPassword.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
   }
+  const role = oneOf(env, 'ROLE', 'all', ['all', 'api', 'worker'] as const);
+  if (role !== 'all' && optional(env, 'REDIS_URL') === null) {
+    // With the in-process queue an api would accept work no worker ever sees.
+    throw new ConfigError('ROLE', `"${role}" needs REDIS_URL: split roles share their queue through Redis`);
+  }
   const adminApiKey = optional(env, 'ADMIN_API_KEY');
   if (adminApiKey !== null && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY', 'must be at least 24 characters');
@@ -138,7 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
     mongodbUri: url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']),
     redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
-    role: oneOf(env, 'ROLE', 'all', ['all', 'api', 'worker'] as const),
+    role,
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 16, 1, 1000),
     encryptionKey,
     ssrfAllow: (optional(env, 'SSRF_ALLOW') ?? '')
