@@ -1,0 +1,50 @@
+import type {
+  ExecutionList,
+  ExecutionStatus,
+  ExecutionView,
+  NodeTypeView,
+  TriggerInput,
+  ValidationProblem,
+  WorkflowList,
+  WorkflowVersionView,
+  WorkflowView,
+} from '../../../server/http/api-types.ts';
+import type { WorkflowDocument } from '../../../server/workflow/types.ts';
+import { apiRequest } from './client.ts';
+
+const enc = encodeURIComponent;
+
+export type CredentialSummary = { name: string; type: string };
+
+export const api = {
+  listWorkflows: () => apiRequest<WorkflowList>('GET', '/api/workflows'),
+  getWorkflow: (id: string) => apiRequest<WorkflowView>('GET', `/api/workflows/${enc(id)}`),
+  createWorkflow: (document: WorkflowDocument) => apiRequest<WorkflowView>('POST', '/api/workflows', document),
+  updateWorkflow: (id: string, document: WorkflowDocument) =>
+    apiRequest<WorkflowView>('PUT', `/api/workflows/${enc(id)}`, document),
+  deleteWorkflow: (id: string) => apiRequest<void>('DELETE', `/api/workflows/${enc(id)}`),
+  activate: (id: string) => apiRequest<WorkflowView>('POST', `/api/workflows/${enc(id)}/activate`),
+  deactivate: (id: string) => apiRequest<WorkflowView>('POST', `/api/workflows/${enc(id)}/deactivate`),
+  rotateToken: (id: string) => apiRequest<WorkflowView>('POST', `/api/workflows/${enc(id)}/rotate-token`),
+  listVersions: (id: string) =>
+    apiRequest<{ items: WorkflowVersionView[] }>('GET', `/api/workflows/${enc(id)}/versions`),
+  getVersion: (id: string, version: number) =>
+    apiRequest<{ version: number; document: WorkflowDocument }>('GET', `/api/workflows/${enc(id)}/versions/${version}`),
+  validate: (document: WorkflowDocument) =>
+    apiRequest<{ valid: boolean; errors: ValidationProblem[] }>('POST', '/api/workflows/validate', document),
+  listSamples: (id: string) => apiRequest<{ items: TriggerInput[] }>('GET', `/api/workflows/${enc(id)}/samples`),
+
+  listExecutions: (query: { workflowId?: string; status?: ExecutionStatus | ''; limit?: number; cursor?: string }) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return apiRequest<ExecutionList>('GET', `/api/executions?${params}`);
+  },
+  getExecution: (id: string) => apiRequest<ExecutionView>('GET', `/api/executions/${enc(id)}`),
+  replayExecution: (id: string) => apiRequest<ExecutionView>('POST', `/api/executions/${enc(id)}/replay`),
+  retryExecution: (id: string) => apiRequest<ExecutionView>('POST', `/api/executions/${enc(id)}/retry`),
+
+  listNodeTypes: () => apiRequest<{ items: NodeTypeView[] }>('GET', '/api/node-types'),
+  listCredentials: () => apiRequest<{ items: CredentialSummary[] }>('GET', '/api/credentials'),
+};

@@ -1,0 +1,107 @@
+import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { TRIGGER_ID } from '../../../server/workflow/types.ts';
+import { removeElements } from '../workflow/document-ops.ts';
+import { useEditor } from './editor-context.tsx';
+import { ExecutionsPanel } from './executions/executions-panel.tsx';
+import { StepPanel } from './step/step-panel.tsx';
+import { TriggerPanel } from './trigger/trigger-panel.tsx';
+import { VersionsPanel } from './versions-panel.tsx';
+
+export type SideTab = 'node' | 'executions' | 'versions';
+const TABS: Array<{ id: SideTab; label: string }> = [
+  { id: 'node', label: 'Node' },
+  { id: 'executions', label: 'Executions' },
+  { id: 'versions', label: 'Versions' },
+];
+
+type Props = { tab: SideTab; onTab: (tab: SideTab) => void };
+
+export function SidePanel({ tab, onTab }: Props) {
+  const { selectedNodeIds } = useEditor();
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const selectionKey = selectedNodeIds.join(',');
+
+  // Picking a node on the canvas is a request to see it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the selection only
+  useEffect(() => {
+    if (selectedNodeIds.length > 0) onTab('node');
+  }, [selectionKey]);
+
+  // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (delta === 0) return;
+    const next = (index + delta + TABS.length) % TABS.length;
+    onTab(TABS[next].id);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <aside className="side-panel" aria-label="Details">
+      <div className="tabs" role="tablist" aria-label="Panels">
+        {TABS.map((entry, index) => (
+          <button
+            key={entry.id}
+            ref={(element) => {
+              tabRefs.current[index] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`panel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => onTab(entry.id)}
+            onKeyDown={(event) => onKeyDown(event, index)}
+          >
+            {entry.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'node' && <NodeTab />}
+        {tab === 'executions' && <ExecutionsPanel />}
+        {tab === 'versions' && <VersionsPanel />}
+      </div>
+    </aside>
+  );
+}
+
+function NodeTab() {
+  const { selectedNodeIds, doc, edit, select } = useEditor();
+  if (selectedNodeIds.length === 0) {
+    return (
+      <div className="panel-empty">
+        <h2>Build the workflow</h2>
+        <ol>
+          <li>Select the Webhook trigger to get its URL and capture a sample request.</li>
+          <li>Drag nodes from the palette and connect their handles.</li>
+          <li>Select a node to edit it; expressions preview on the sample as you type.</li>
+        </ol>
+      </div>
+    );
+  }
+  if (selectedNodeIds.length > 1) {
+    const steps = selectedNodeIds.filter((id) => id !== TRIGGER_ID);
+    return (
+      <div className="panel-empty">
+        <h2>{selectedNodeIds.length} nodes selected</h2>
+        <button
+          type="button"
+          className="danger"
+          disabled={steps.length === 0}
+          onClick={() => {
+            edit((current) => removeElements(current, steps, []));
+            select([]);
+          }}
+        >
+          Delete {steps.length} step{steps.length === 1 ? '' : 's'}
+        </button>
+      </div>
+    );
+  }
+  const id = selectedNodeIds[0];
+  if (id === TRIGGER_ID) return <TriggerPanel />;
+  const step = doc.steps.find((candidate) => candidate.id === id);
+  return step ? <StepPanel key={step.id} step={step} /> : null;
+}

@@ -1,0 +1,104 @@
+import { useReactFlow } from '@xyflow/react';
+import { downloadText } from '../lib/browser.ts';
+import { navigate } from '../lib/router.ts';
+import { autoLayout } from '../workflow/auto-layout.ts';
+import { serializeWorkflowFile } from '../workflow/document-io.ts';
+import { useEditor } from './editor-context.tsx';
+
+type Props = {
+  dirty: boolean;
+  busy: 'saving' | 'activating' | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onSave: () => void;
+  onToggleActive: (active: boolean) => void;
+};
+
+export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave, onToggleActive }: Props) {
+  const { doc, edit, view, problems } = useEditor();
+  const { fitView } = useReactFlow();
+  const active = view?.active ?? false;
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+
+  const tidy = async () => {
+    const layout = await autoLayout(doc);
+    edit((current) => ({ ...current, layout }));
+    requestAnimationFrame(() => void fitView({ padding: 0.25, maxZoom: 1, duration: 200 }));
+  };
+
+  return (
+    <header className="toolbar">
+      <a
+        href="/"
+        className="back-link"
+        onClick={(event) => {
+          event.preventDefault();
+          navigate('/');
+        }}
+      >
+        ← Workflows
+      </a>
+      <input
+        className="name-input"
+        aria-label="Workflow name"
+        value={doc.name}
+        onChange={(event) => {
+          const name = event.target.value;
+          edit((current) => ({ ...current, name }), 'name');
+        }}
+      />
+      <span className="muted small" title="Workflow id">
+        {doc.id}
+        {view && ` · v${view.version}`}
+      </span>
+      <span className={`save-state ${dirty ? 'is-dirty' : ''}`} data-testid="save-state">
+        {dirty ? (view ? 'Unsaved changes' : 'Not saved yet') : 'Saved'}
+      </span>
+      <fieldset className="toolbar-group">
+        <legend className="visually-hidden">Edit</legend>
+        <button type="button" onClick={onUndo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          ↶
+        </button>
+        <button type="button" onClick={onRedo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          ↷
+        </button>
+        <button type="button" onClick={() => void tidy()} title="Lay the graph out left to right">
+          Auto-layout
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadText(`${doc.id}.json`, serializeWorkflowFile(doc))}
+          title="Download as a workflows/*.json file"
+        >
+          Export
+        </button>
+      </fieldset>
+      <div className="toolbar-spacer" />
+      <button
+        type="button"
+        role="switch"
+        aria-checked={active}
+        className={`switch ${active ? 'is-on' : ''}`}
+        disabled={busy !== null}
+        onClick={() => onToggleActive(!active)}
+        data-testid="active-toggle"
+        title={dirty ? 'Saves the changes, then switches' : undefined}
+      >
+        <span className="switch-knob" aria-hidden="true" />
+        {active ? 'Active' : 'Inactive'}
+      </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={onSave}
+        disabled={busy !== null}
+        data-testid="save-button"
+        title={errors > 0 ? `${errors} problem(s) may stop the server from accepting this version` : 'Save (Ctrl+S)'}
+      >
+        {busy === 'saving' ? 'Saving…' : 'Save'}
+      </button>
+    </header>
+  );
+}
