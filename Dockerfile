@@ -1,13 +1,13 @@
 # Hookflow image: one image for every role (ROLE=all|api|worker). Node 24 runs the
 # TypeScript sources directly (type stripping), so the build stage only installs
-# dependencies and builds the editor UI when the project has one.
+# dependencies, builds the editor (ui/dist) and drops the dev dependencies.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build --if-present && mkdir -p ui/dist && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build:ui && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \

@@ -105,6 +105,9 @@ describe('Dockerfile', () => {
     const users = dockerfile.match(/^USER\s+(\S+)/gm) ?? [];
     expect(users.at(-1)).toMatch(/USER\s+(?!root|0\b)\w+/);
     expect(dockerfile).toMatch(/COPY --from=build/);
+    // The editor is built in the build stage; the runtime stage carries no dev dependencies.
+    expect(dockerfile).toMatch(/npm run build:ui/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/CMD \["node", "server\/main\.ts"\]/);
   });
 });
