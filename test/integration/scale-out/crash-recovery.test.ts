@@ -85,6 +85,9 @@ describe.skipIf(!redisAvailable({ ownServer: true }))('scale-out crash recovery'
     store = openSharedStore(cluster.dataDir);
     const triggerUrl = await createWorkflow(cluster, forwardWorkflow('survivor', sink.url));
     const before = await blast(triggerUrl, 200, 16);
+    // An api process never executes: all 200 are committed and still queued.
+    const queued = await store.listExecutions({ limit: 500, status: 'queued' });
+    expect(queued.items).toHaveLength(200);
 
     await redis.kill();
     // Ingress keeps accepting while the store is up; readiness reports the queue as down.
