@@ -3,7 +3,7 @@
 // validation pass. Dedupe needs no transaction: the unique (workflowId, key) index decides
 // the winner, and the key is claimed before the execution is inserted.
 import type { Connection } from 'mongoose';
-import type { DedupeClaim, ExecutionRow, NewExecution, StepRecord, Store } from '../store.ts';
+import type { DedupeClaim, ErrorInfo, ExecutionRow, NewExecution, StepRecord, Store } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
 const toExecution = (d: ExecutionDoc): ExecutionRow => ({
@@ -12,7 +12,7 @@ const toExecution = (d: ExecutionDoc): ExecutionRow => ({
   workflowVersion: d.workflowVersion,
   status: d.status,
   trigger: JSON.parse(d.trigger),
-  error: d.error ?? null,
+  error: fromJson(d.error) as ErrorInfo | null,
   result: fromJson(d.result),
   createdAt: d.createdAt,
   startedAt: d.startedAt ?? null,
@@ -32,7 +32,7 @@ const toStep = (d: StepDoc): StepRecord => ({
   input: fromJson(d.input),
   output: fromJson(d.output),
   branches: d.branches ?? null,
-  error: d.error ?? null,
+  error: fromJson(d.error) as ErrorInfo | null,
   startedAt: d.startedAt,
   finishedAt: d.finishedAt ?? null,
 });
@@ -190,7 +190,7 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
       const r = await executions.updateOne(leased(id, owner), {
         $set: {
           status: f.status,
-          error: f.error ?? null,
+          error: toJson(f.error ?? null),
           result: toJson(f.result),
           finishedAt: now,
           leaseOwner: null,
@@ -244,7 +244,7 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
         input: toJson(s.input),
         output: toJson(s.output),
         branches: s.branches,
-        error: s.error,
+        error: toJson(s.error),
         startedAt: s.startedAt,
         finishedAt: s.finishedAt,
       };

@@ -1,7 +1,8 @@
 // Mongoose schemas and indexes for every collection the Store port needs. User-supplied
 // JSON (workflow documents, trigger input, step input/output, results) is stored as JSON
 // text: it may carry `$`-prefixed or dotted keys (JSON Schema's `$ref`, header names) that
-// MongoDB field names handle badly, and the store never queries inside it.
+// MongoDB field names handle badly, and the store never queries inside it. Errors too: an
+// absent `code` must read back absent, not null.
 import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 
 export type WorkflowDoc = {
@@ -17,15 +18,14 @@ export type WorkflowDoc = {
 
 export type VersionDoc = { workflowId: string; version: number; document: string; source: string; createdAt: number };
 
-export type ErrorDoc = { message: string; code?: string; stepId?: string };
-
 export type ExecutionDoc = {
   _id: string;
   workflowId: string;
   workflowVersion: number;
   status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
   trigger: string;
-  error: ErrorDoc | null;
+  /** JSON text, like every other value the engine shapes, so it reads back exactly as written. */
+  error: string | null;
   result: string | null;
   createdAt: number;
   startedAt: number | null;
@@ -45,7 +45,7 @@ export type StepDoc = {
   input: string | null;
   output: string | null;
   branches: string[] | null;
-  error: ErrorDoc | null;
+  error: string | null;
   startedAt: number;
   finishedAt: number | null;
 };
@@ -53,11 +53,6 @@ export type StepDoc = {
 export type DedupeDoc = { workflowId: string; key: string; executionId: string; expiresAt: Date; claimedAt: number };
 
 export type LeaseDoc = { _id: string; owner: string; until: number };
-
-const errorSchema = new Schema<ErrorDoc>(
-  { message: { type: String, required: true }, code: String, stepId: String },
-  { _id: false },
-);
 
 const workflowSchema = new Schema<WorkflowDoc>(
   {
@@ -93,7 +88,7 @@ const executionSchema = new Schema<ExecutionDoc>(
     workflowVersion: { type: Number, required: true },
     status: { type: String, required: true },
     trigger: { type: String, required: true },
-    error: { type: errorSchema, default: null },
+    error: { type: String, default: null },
     result: { type: String, default: null },
     createdAt: { type: Number, required: true },
     startedAt: { type: Number, default: null },
@@ -120,7 +115,7 @@ const stepSchema = new Schema<StepDoc>(
     input: { type: String, default: null },
     output: { type: String, default: null },
     branches: { type: [String], default: null },
-    error: { type: errorSchema, default: null },
+    error: { type: String, default: null },
     startedAt: { type: Number, required: true },
     finishedAt: { type: Number, default: null },
   },
