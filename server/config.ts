@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting is validated here, once, at start-up;
 // a bad value stops the process with a message naming the variable.
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -34,6 +35,12 @@ export type Config = {
   redisPrefix: string;
   /** Touched after each successful store + queue check, for container health checks of workers. */
   heartbeatFile: string | null;
+  /** CIDRs whose X-Forwarded-For is believed when finding a trigger caller's address. */
+  trustedProxies: string[];
+  /** Replay window for signed trigger timestamps. */
+  signatureToleranceMs: number;
+  /** Requests per second per trigger for triggers without their own `rateLimit`; 0 = none. */
+  triggerRateLimit: number;
 };
 
 export class ConfigError extends Error {
@@ -107,6 +114,22 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   return raw.replace(/\/+$/, '');
 }
 
+function cidrs(env: Env, name: string): string[] {
+  const list = (optional(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const valid =
+      extra === undefined &&
+      ipaddr.isValid(addr) &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (ipaddr.parse(addr).kind() === 'ipv4' ? 32 : 128)));
+    if (!valid) throw new ConfigError(name, `"${entry}" is not an IP address or CIDR range`);
+  }
+  return list;
+}
+
 function redisPrefix(env: Env): string {
   const v = str(env, 'REDIS_PREFIX', 'hookflow');
   // BullMQ builds keys as <prefix>:<queue>:<id>; a colon or space in the prefix would blur them.
@@ -166,5 +189,8 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 15_000, 100, 3_600_000),
     redisPrefix: redisPrefix(env),
     heartbeatFile: optional(env, 'HEARTBEAT_FILE'),
+    trustedProxies: cidrs(env, 'TRUSTED_PROXIES'),
+    signatureToleranceMs: int(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400) * 1000,
+    triggerRateLimit: int(env, 'TRIGGER_RATE_LIMIT', 0, 0, 1_000_000),
   };
 }

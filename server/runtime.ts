@@ -13,7 +13,7 @@ import type { ExpressionLimits } from './engine/expressions.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
-import { createApp } from './http/app.ts';
+import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
 import type { NodeServices } from './nodes/define-node.ts';
@@ -26,6 +26,11 @@ import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
 import { createMongoStore } from './store/mongo/mongo-store.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
+import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
+import { parseCidrs } from './triggers/verify/client-ip.ts';
+import { cachedSecrets } from './triggers/verify/secret-cache.ts';
+import type { SecretLookup } from './triggers/verify/types.ts';
 import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
 import { formatProblems } from './workflow/validate-workflow.ts';
 
@@ -51,7 +56,17 @@ function openQueue(config: Config, logger: Logger): { queue: Queue; results: Res
   return { queue: createBullmqQueue({ ...redis, lockMs: config.leaseMs }), results: createRedisResultBus(redis) };
 }
 
-export async function startRuntime(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Runtime> {
+/** Seams for tests and embedding; production passes none. */
+export type RuntimeOptions = {
+  /** Replaces the vault as the source of trigger secrets (tests without a vault). */
+  secrets?: SecretLookup;
+};
+
+export async function startRuntime(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const store = await openStore(config);
   const { queue, results } = openQueue(config, logger);
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
@@ -90,7 +105,13 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
       results
-        .publish({ executionId: o.id, workflowId: o.workflowId, status: o.status, result: o.result, error: o.error })
+        .publish({
+          executionId: o.id,
+          workflowId: o.workflowId,
+          status: o.status,
+          result: o.result,
+          error: o.error,
+        })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
   };
@@ -123,9 +144,31 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
 
   let server: http.Server | null = null;
+  let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results };
-    server = http.createServer({ keepAliveTimeout: 65_000 }, createApp(ctx));
+    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
+    // triggers answer that with 401, so it becomes null here.
+    const vaultSecrets: SecretLookup = async (name) => {
+      try {
+        return await services.credential(name);
+      } catch (err) {
+        if (err instanceof NonRetryableError && err.code === 'credential_missing') return null;
+        throw err;
+      }
+    };
+    const triggers: AppContext['triggers'] = {
+      secrets: cachedSecrets(options.secrets ?? vaultSecrets),
+      rateLimiter,
+      toleranceMs: config.signatureToleranceMs,
+      trustedProxies: parseCidrs(config.trustedProxies),
+      defaultRateLimit:
+        config.triggerRateLimit > 0
+          ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
+          : null,
+    };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers };
+    server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
@@ -158,6 +201,7 @@ export async function startRuntime(config: Config, logger: Logger = createLogger
         });
       }
       await queue.close(graceMs);
+      await rateLimiter?.close();
       await results.close();
       await store.close();
     },

@@ -6,6 +6,7 @@ import type { NodeServices } from '../nodes/define-node.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, ExecutionRow, StepRecord, Store } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
+import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { hasErrorEdge, plan } from './plan.ts';
 import { nextRetryDelay } from './retry-policy.ts';
@@ -53,6 +54,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       });
       return;
     }
+    if (!(await admitUnderLimit(deps, executionId, workflow))) return;
     // started_at is set by the first claim only: if it is ours, no step has run yet.
     await runGraph(deps, exec, workflow, log, exec.startedAt === claimedAt);
   } catch (err) {

@@ -37,6 +37,8 @@ export type TriggerInput = {
   body: unknown;
   receivedAt: string;
   rawBody?: string;
+  /** multipart uploads: content (base64, bounded) referenced from the body as `{file: <index>}`. */
+  files?: unknown[];
 };
 
 export type StepRecordView = {
@@ -86,3 +88,17 @@ export type NodeTypeView = {
   expressionParams: string[];
   credentialTypes: string[];
 };
+
+/** GET /api/workflows/:id/samples → newest first, at most 20. */
+export type TriggerSampleView = {
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  files?: unknown[];
+  verification: { ok: boolean | null; code?: string; reason?: string };
+};
+export type TriggerSampleList = { items: TriggerSampleView[] };

@@ -6,6 +6,7 @@ import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { Store } from '../store/store.ts';
+import type { IngestDeps } from '../triggers/ingest.ts';
 
 export type AppContext = {
   config: Config;
@@ -15,4 +16,6 @@ export type AppContext = {
   logger: Logger;
   limits: ExpressionLimits;
   results: ResultBus;
+  /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
+  triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

@@ -1,11 +1,13 @@
 // The express app: public hooks, the management API, health, and the editor.
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
+import { createHooksHandler } from './hooks-handler.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
-import { hooksRouter } from './routes/hooks.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
+import { samplesRouter } from './routes/samples.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { staticUi } from './static-ui.ts';
 
@@ -15,12 +17,12 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', false);
   app.set('etag', false);
 
-  app.use(hooksRouter(ctx));
   app.use(healthRouter(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
   api.use('/workflows', workflowsRouter(ctx));
+  api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
   api.use(apiNotFound);
@@ -29,4 +31,13 @@ export function createApp(ctx: AppContext): Express {
   app.use(staticUi(ctx.config.uiDir));
   app.use(errorMiddleware(ctx.logger));
   return app;
+}
+
+/** The server's request listener: trigger URLs on the fast path, everything else to express. */
+export function createRequestListener(ctx: AppContext): RequestListener {
+  const hooks = createHooksHandler(ctx);
+  const app = createApp(ctx);
+  return (req, res) => {
+    if (!hooks(req, res)) app(req, res);
+  };
 }

@@ -76,6 +76,21 @@ export type ExecutionFilter = {
 
 export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
 
+/** A request captured by `ANY /hooks/:token/test`: sample data for the editor, never executed. */
+export type TriggerSample = {
+  id: string;
+  workflowId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  files?: unknown[];
+  /** `ok: null` when the trigger has no auth configured. */
+  verification: { ok: boolean | null; code?: string; reason?: string };
+};
+
 export type Store = {
   kind: 'sqlite' | 'mongo';
 
@@ -115,6 +130,14 @@ export type Store = {
   listStepRecords(executionId: string): Promise<StepRecord[]>;
   saveStepRecord(record: StepRecord): Promise<void>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
+
+  /** Number of executions of the workflow currently `running` (per-workflow max concurrency). */
+  countRunning(workflowId: string): Promise<number>;
+
+  /** Saves a captured sample and keeps only the newest `keep` of its workflow. */
+  saveSample(sample: TriggerSample, keep: number): Promise<void>;
+  /** Newest first. */
+  listSamples(workflowId: string, limit: number): Promise<TriggerSample[]>;
 
   /**
    * Takes or renews the named lease for `owner` until now + `ms`; false while another owner

@@ -1,16 +1,31 @@
-// The trigger path: resolve the token, check the method, read and parse the body, commit
-// the execution, enqueue it, answer. The answer is sent only after the commit: accepted
-// means durable. An enqueue failure after the commit is not the caller's problem; the
-// recovery sweep enqueues it later.
+// The trigger path: resolve the token, check the method and rate, read the raw body, verify
+// the sender on those exact bytes, parse and validate, claim the dedupe key and commit the
+// execution in one step, enqueue it, answer. The answer is sent only after the commit:
+// accepted means durable. An enqueue failure after the commit is not the caller's problem;
+// the recovery sweep enqueues it later. Everything per workflow version is compiled once
+// (compile-trigger.ts), so this path only evaluates.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
+import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { TriggerInput } from '../http/api-types.ts';
+import { toProblems } from '../lib/ajv.ts';
 import { UserError } from '../lib/errors.ts';
 import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
-import type { Store } from '../store/store.ts';
+import type { ResultBus } from '../queue/result-bus.ts';
+import type { DedupeClaim, Store } from '../store/store.ts';
+import { type CompiledTrigger, triggerFor } from './compile-trigger.ts';
+import { dedupeKey } from './dedupe-key.ts';
 import { parseBody } from './parse-body.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { accepted, duplicate, type IngestResponse, staticResponse, syncResponse } from './respond.ts';
+import { runAuth } from './verify/auth-checks.ts';
+import { type CidrList, clientIp } from './verify/client-ip.ts';
+import type { AuthFailure, SecretLookup } from './verify/types.ts';
+
+export type { IngestResponse } from './respond.ts';
+export { accepted } from './respond.ts';
 
 export type IngestDeps = {
   store: Store;
@@ -18,6 +33,17 @@ export type IngestDeps = {
   loader: WorkflowLoader;
   logger: Logger;
   bodyLimitBytes: number;
+  limits: ExpressionLimits;
+  /** Credentials by name (cached briefly, see cachedSecrets). */
+  secrets: SecretLookup;
+  rateLimiter: RateLimiter;
+  results: ResultBus;
+  syncTimeoutMs: number;
+  /** Replay window of signed timestamps unless a trigger sets its own. */
+  toleranceMs: number;
+  trustedProxies: CidrList;
+  /** Applied to triggers without their own `rateLimit`; null for none. */
+  defaultRateLimit: { capacity: number; refillPerSecond: number } | null;
 };
 
 export type IngestRequest = {
@@ -26,12 +52,10 @@ export type IngestRequest = {
   path: string;
   headers: IncomingHttpHeaders;
   query: Record<string, unknown>;
+  remoteAddress: string | undefined;
   readBody: (limit: number) => Promise<Buffer>;
 };
 
-export type IngestResponse = { status: number; headers: Record<string, string>; body: unknown };
-
-const DEFAULT_METHODS = ['POST'];
 /** Never stored with an execution: they are credentials, not data. */
 const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 
@@ -40,56 +64,127 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   if (!target?.active) {
     throw new UserError(404, 'trigger_not_found', 'no active workflow listens on this URL');
   }
-  const trigger = target.workflow.document.trigger;
-  const methods = trigger.methods ?? DEFAULT_METHODS;
-  if (!methods.includes(req.method as (typeof methods)[number])) {
+  const workflowId = target.workflowId;
+  const trigger = triggerFor(target.workflow, { limits: deps.limits, toleranceMs: deps.toleranceMs });
+  checkMethod(trigger, req.method);
+  const ip = clientIp(req.remoteAddress, req.headers['x-forwarded-for'], deps.trustedProxies);
+  await checkRate(deps, trigger, workflowId, ip);
+  const raw = await req.readBody(deps.bodyLimitBytes);
+  const receivedAt = Date.now();
+  if (trigger.auth.length > 0) {
+    const failure = await runAuth(
+      trigger.auth,
+      { headers: req.headers, rawBody: raw, clientIp: ip, now: receivedAt },
+      deps.secrets,
+    );
+    if (failure) throw rejected(deps.logger, failure, workflowId, ip);
+  }
+  const parsed = await parseBody(raw, req.headers['content-type']);
+  if (trigger.validate && !trigger.validate(parsed.body)) {
     throw new UserError(
-      405,
-      'method_not_allowed',
-      `this trigger accepts ${methods.join(', ')}`,
-      { allowed: methods },
-      {
-        allow: methods.join(', '),
-      },
+      400,
+      'payload_invalid',
+      'the request body does not match the trigger schema',
+      toProblems(trigger.validate.errors),
     );
   }
-  const raw = await req.readBody(deps.bodyLimitBytes);
-  const { body } = parseBody(raw, req.headers['content-type']);
-  const receivedAt = Date.now();
   const input: TriggerInput = {
     method: req.method,
     path: req.path,
     headers: storedHeaders(req.headers),
     query: req.query,
-    body,
+    body: parsed.body,
     receivedAt: new Date(receivedAt).toISOString(),
   };
+  if (parsed.files) input.files = parsed.files;
   if (trigger.rawBody) input.rawBody = raw.toString('base64');
   const id = ulid(receivedAt);
-  await deps.store.createExecution({
-    id,
-    workflowId: target.workflowId,
-    workflowVersion: target.version,
-    trigger: input,
-    createdAt: receivedAt,
-  });
+  const execution = { id, workflowId };
+  let claim: DedupeClaim | undefined;
+  if (trigger.dedupe) {
+    const key = await dedupeKey(trigger.dedupe, input, execution).catch((err) => {
+      deps.logger.warn({ err, workflowId }, 'dedupe key could not be computed; accepting without dedupe');
+      return null;
+    });
+    if (key !== null) claim = { key, expiresAt: receivedAt + trigger.dedupe.windowMs };
+  }
+  const created = await deps.store.createExecution(
+    { id, workflowId, workflowVersion: target.version, trigger: input, createdAt: receivedAt },
+    claim,
+  );
+  if (!created.created) {
+    deps.logger.info({ workflowId, executionId: created.existingId }, 'duplicate delivery ignored');
+    return trigger.response.mode === 'static'
+      ? staticResponse(trigger.response, input, { id: created.existingId, workflowId }, deps.logger)
+      : duplicate(created.existingId);
+  }
+  // Subscribe before enqueueing, so a fast execution cannot finish unseen.
+  const waiting =
+    trigger.response.mode === 'sync'
+      ? deps.results.waitFor(id, trigger.response.timeoutMs ?? deps.syncTimeoutMs)
+      : null;
   try {
     await deps.queue.enqueue(id);
   } catch (err) {
     deps.logger.warn({ err, executionId: id }, 'enqueue failed after commit; the recovery sweep will enqueue it');
   }
-  return accepted(id);
+  switch (trigger.response.mode) {
+    case 'async':
+      return accepted(id);
+    case 'static':
+      return staticResponse(trigger.response, input, execution, deps.logger);
+    case 'sync': {
+      const result = await waiting;
+      return result ? syncResponse(result) : accepted(id);
+    }
+  }
 }
 
-export function accepted(executionId: string): IngestResponse {
-  return {
-    status: 202,
-    headers: { location: `/api/executions/${executionId}` },
-    body: { executionId, status: 'queued' },
-  };
+function checkMethod(trigger: CompiledTrigger, method: string): void {
+  if (trigger.methods.includes(method)) return;
+  throw new UserError(
+    405,
+    'method_not_allowed',
+    `this trigger accepts ${trigger.methods.join(', ')}`,
+    { allowed: trigger.methods },
+    { allow: trigger.methods.join(', ') },
+  );
 }
 
-function storedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+async function checkRate(deps: IngestDeps, trigger: CompiledTrigger, workflowId: string, ip: string): Promise<void> {
+  const bucket = trigger.rateLimit ?? deps.defaultRateLimit;
+  if (!bucket) return;
+  let result: Awaited<ReturnType<RateLimiter['take']>>;
+  try {
+    result = await deps.rateLimiter.take(workflowId, bucket);
+  } catch (err) {
+    // A limiter outage must not drop webhooks: fail open, loudly.
+    deps.logger.warn({ err, workflowId }, 'rate limiter unavailable; request let through');
+    return;
+  }
+  if (result.ok) return;
+  const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+  deps.logger.warn({ workflowId, ip, retryAfter: seconds }, 'trigger request rate-limited');
+  throw new UserError(
+    429,
+    'rate_limited',
+    `too many requests to this trigger; retry after ${seconds} s`,
+    { retryAfterSeconds: seconds },
+    { 'retry-after': String(seconds) },
+  );
+}
+
+/** Logs the real reason; tells the caller only what it may know. */
+function rejected(logger: Logger, failure: AuthFailure, workflowId: string, ip: string): UserError {
+  logger.warn({ workflowId, ip, code: failure.code, reason: failure.reason }, 'trigger request rejected');
+  const message =
+    failure.code === 'credential_missing' || failure.code === 'credential_invalid'
+      ? 'this trigger cannot verify requests: its credential is not configured'
+      : failure.reason;
+  return new UserError(failure.status, failure.code, message, undefined, failure.headers);
+}
+
+export function storedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) continue;

@@ -1,14 +1,21 @@
-// Turns the raw body into `trigger.body` by content type. Unknown types are kept as
-// base64 with their content type, so nothing a sender posts is silently dropped.
+// Turns the raw body into `trigger.body` by content type: JSON, form, multipart (fields and
+// file references; file content goes to `trigger.files`), XML (see parse-xml.ts), text.
+// Unknown types are kept as base64 with their content type, so nothing is silently dropped.
 import { UserError } from '../lib/errors.ts';
+import { parseMultipart, type StoredFile } from './parse-multipart.ts';
+import { parseXml } from './parse-xml.ts';
 
-export type ParsedBody = { body: unknown; kind: 'json' | 'form' | 'text' | 'binary' | 'empty' };
+export type ParsedBody = {
+  body: unknown;
+  kind: 'json' | 'form' | 'multipart' | 'xml' | 'text' | 'binary' | 'empty';
+  files?: StoredFile[];
+};
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<ParsedBody> {
   if (raw.length === 0) return { body: null, kind: 'empty' };
   const type = mediaType(contentType);
   if (type === 'application/json' || type.endsWith('+json') || (type === '' && looksLikeJson(raw))) {
@@ -20,6 +27,13 @@ export function parseBody(raw: Buffer, contentType: string | undefined): ParsedB
   }
   if (type === 'application/x-www-form-urlencoded') {
     return { body: formToObject(new URLSearchParams(raw.toString('utf8'))), kind: 'form' };
+  }
+  if (type === 'multipart/form-data') {
+    const { body, files } = await parseMultipart(raw, contentType as string);
+    return { body, kind: 'multipart', files };
+  }
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) {
+    return { body: parseXml(raw.toString('utf8')), kind: 'xml' };
   }
   if (type.startsWith('text/') || type === '') return { body: raw.toString('utf8'), kind: 'text' };
   return { body: { base64: raw.toString('base64'), contentType: type, size: raw.length }, kind: 'binary' };

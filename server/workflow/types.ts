@@ -3,32 +3,61 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
+export type HmacPreset = 'github' | 'stripe' | 'shopify' | 'slack' | 'standard-webhooks' | 'generic';
+
+/** Options of the `generic` HMAC preset: for senders that sign their own way. */
+export type GenericHmacOptions = {
+  /** Request header carrying the signature. */
+  header: string;
+  algorithm?: 'sha1' | 'sha256' | 'sha512';
+  encoding?: 'hex' | 'base64';
+  /** Text before the signature in the header, e.g. `sha256=`. */
+  prefix?: string;
+  /** Request header carrying the signing time (seconds or milliseconds since the epoch). */
+  timestampHeader?: string;
+  /** What is signed: `{body}`, `{timestamp}` and `{header:<name>}` are substituted. Default `{body}`. */
+  template?: string;
+};
+
 export type TriggerAuth =
   | { type: 'none' }
-  | { type: 'header'; header: string; credential: string }
+  | { type: 'header'; header: string; credential: string; prefix?: string }
   | { type: 'basic'; credential: string }
   | { type: 'ip'; allow: string[] }
-  | {
+  | ({
       type: 'hmac';
-      preset: 'github' | 'stripe' | 'shopify' | 'slack' | 'standard-webhooks' | 'generic';
+      preset: HmacPreset;
       credential: string;
-      [option: string]: unknown;
-    };
+      /** Replay window for presets with a signed timestamp. Default 5m. */
+      tolerance?: string;
+    } & Partial<GenericHmacOptions>);
 
 export type TriggerResponse =
   | { mode: 'async' }
   | { mode: 'sync'; timeout?: string }
+  /** `body` and header values may be `=` JSONata over `{ trigger }` (e.g. Slack's challenge echo). */
   | { mode: 'static'; status?: number; body?: unknown; headers?: Record<string, string> };
+
+/** A dedupe key from a header or a JSONata expression (`=`…) over `{ trigger }`; exactly one of the two. */
+export type TriggerDedupe = {
+  key?: string;
+  header?: string;
+  /** How long a key blocks duplicates. Default 24h. */
+  window?: string;
+};
+
+/** Token bucket per trigger: `requests` per `per`, bursts up to `burst` (default `requests`). */
+export type TriggerRateLimit = { requests: number; per: 'second' | 'minute' | 'hour'; burst?: number };
 
 export type TriggerSpec = {
   type: 'webhook';
   methods?: HttpMethod[];
   auth?: TriggerAuth;
   schema?: Record<string, unknown>;
-  dedupe?: { key: string; window?: string };
+  dedupe?: TriggerDedupe;
+  rateLimit?: TriggerRateLimit;
   response?: TriggerResponse;
   rawBody?: boolean;
-  [extension: string]: unknown;
 };
 
 export type RetrySpec = {
@@ -62,7 +91,7 @@ export type WorkflowDocument = {
   steps: StepSpec[];
   edges: EdgeSpec[];
   layout?: Record<string, { x: number; y: number }>;
-  settings?: Record<string, unknown>;
+  settings?: { onError?: string; maxConcurrency?: number; timeout?: string; [setting: string]: unknown };
 };
 
 /** The trigger node is addressed as `trigger` in edges and expressions. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type CompiledWorkflow, compileWorkflow } from '../engine/compile-workflow.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import { ajv, type Problem, toProblems } from '../lib/ajv.ts';
+import { compileTrigger } from '../triggers/compile-trigger.ts';
 import type { WorkflowDocument } from './types.ts';
 
 export const WORKFLOW_SCHEMA_PATH = path.join(import.meta.dirname, '..', '..', 'workflows', 'workflow.schema.json');
@@ -23,6 +24,10 @@ export function validateWorkflow(input: unknown, limits: ExpressionLimits, versi
   const doc = input as WorkflowDocument;
   const { compiled, problems: graphProblems } = compileWorkflow(doc, version, limits);
   problems.push(...graphProblems);
+  // Trigger compilation (CIDRs, dedupe expression, payload schema) only once its shape is right.
+  if (doc.trigger && typeof doc.trigger === 'object' && !problems.some((p) => p.pointer.startsWith('/trigger'))) {
+    problems.push(...compileTrigger(doc.trigger, { limits }).problems);
+  }
   if (problems.length > 0 || !compiled) return { ok: false, problems: dedupe(problems) };
   return { ok: true, document: doc, compiled };
 }

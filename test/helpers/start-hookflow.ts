@@ -2,7 +2,7 @@
 // the same code `npm start` runs. Env overrides go through loadConfig, as in production.
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/lib/logger.ts';
-import { type Runtime, startRuntime } from '../../server/runtime.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../server/runtime.ts';
 import { tempDir } from './temp-dir.ts';
 
 export type TestHookflow = Runtime & {
@@ -20,7 +20,10 @@ export type TestHookflow = Runtime & {
   close: () => Promise<void>;
 };
 
-export async function startHookflow(env: Record<string, string> = {}): Promise<TestHookflow> {
+export async function startHookflow(
+  env: Record<string, string> = {},
+  options: RuntimeOptions = {},
+): Promise<TestHookflow> {
   const tmp = tempDir();
   const { dir: emptyWorkflows } = tempDir('hookflow-wf-');
   const config = loadConfig({
@@ -31,7 +34,7 @@ export async function startHookflow(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const runtime = await startRuntime(config, createLogger(config.logLevel));
+  const runtime = await startRuntime(config, createLogger(config.logLevel), options);
   const url = `http://127.0.0.1:${runtime.port}`;
   // PUBLIC_URL must point at the bound port for triggerUrl to be usable in tests.
   Object.assign(runtime.config, { publicUrl: env.PUBLIC_URL ?? url });

@@ -103,6 +103,8 @@ const executionSchema = new Schema<ExecutionDoc>(
 executionSchema.index({ workflowId: 1, _id: -1 });
 executionSchema.index({ status: 1, _id: 1 });
 executionSchema.index({ createdAt: 1 });
+// Per-workflow concurrency counts running executions on every trigger of a limited workflow.
+executionSchema.index({ workflowId: 1 }, { partialFilterExpression: { status: 'running' } });
 
 const stepSchema = new Schema<StepDoc>(
   {

@@ -5,6 +5,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Store } from '../store.ts';
 import { mongoExecutions } from './executions.ts';
 import { mongoLeases } from './leases.ts';
+import { mongoTriggerSamples } from './trigger-samples.ts';
 import { mongoWorkflows } from './workflows.ts';
 
 export function mongoStoreFromConnection(conn: Connection): Store {
@@ -14,6 +15,7 @@ export function mongoStoreFromConnection(conn: Connection): Store {
     ...mongoWorkflows(conn),
     ...mongoExecutions(conn),
     ...mongoLeases(conn),
+    ...mongoTriggerSamples(conn),
     async ping() {
       if (closed) throw new Error('store is closed');
       const db = conn.db;

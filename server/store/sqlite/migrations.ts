@@ -68,7 +68,20 @@ export const MIGRATIONS: Migration[] = [
   `,
   },
   {
-    name: '003-leases',
+    name: '010-trigger-samples',
+    sql: `
+  CREATE TABLE trigger_samples (
+    workflow_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX executions_running_by_workflow ON executions (workflow_id) WHERE status = 'running';
+  `,
+  },
+  {
+    name: '020-leases',
     sql: `
   CREATE TABLE leases (
     name TEXT PRIMARY KEY,

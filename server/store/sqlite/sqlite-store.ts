@@ -4,6 +4,7 @@ import type { Store } from '../store.ts';
 import { sqliteExecutions } from './executions.ts';
 import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
+import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -18,6 +19,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
+    ...sqliteTriggerSamples(db),
     ...sqliteLeases(db),
     async ping() {
       if (closed) throw new Error('store is closed');

@@ -93,6 +93,7 @@ export function sqliteWorkflows(
       return transaction(db, () => {
         db.prepare('DELETE FROM workflow_versions WHERE workflow_id = ?').run(id);
         db.prepare('DELETE FROM dedupe_keys WHERE workflow_id = ?').run(id);
+        db.prepare('DELETE FROM trigger_samples WHERE workflow_id = ?').run(id);
         return db.prepare('DELETE FROM workflows WHERE id = ?').run(id).changes > 0;
       });
     },

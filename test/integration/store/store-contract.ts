@@ -207,5 +207,61 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.deleteStepRecords(id, ['next']);
       expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['shape']);
     });
+
+    it('keeps the newest trigger samples per workflow, newest first', async () => {
+      const base = Date.now();
+      for (let i = 0; i < 5; i++) {
+        await store.saveSample(
+          {
+            id: ulid(base + i),
+            workflowId: 'wf-s',
+            receivedAt: base + i,
+            method: 'POST',
+            path: '/hooks/x/test',
+            headers: { 'content-type': 'application/json' },
+            query: {},
+            body: { i },
+            verification: { ok: i % 2 === 0 },
+          },
+          3,
+        );
+      }
+      await store.saveSample(
+        {
+          id: ulid(base),
+          workflowId: 'wf-other',
+          receivedAt: base,
+          method: 'GET',
+          path: '/',
+          headers: {},
+          query: {},
+          body: null,
+          verification: { ok: null },
+        },
+        3,
+      );
+      const items = await store.listSamples('wf-s', 20);
+      expect(items.map((s) => (s.body as { i: number }).i)).toEqual([4, 3, 2]);
+      expect(items[0].verification).toEqual({ ok: true });
+      expect(await store.listSamples('wf-other', 20)).toHaveLength(1);
+      await store.saveWorkflow(sampleDoc('wf-other'), 'test');
+      await store.deleteWorkflow('wf-other');
+      expect(await store.listSamples('wf-other', 20)).toEqual([]);
+    });
+
+    it('counts running executions per workflow', async () => {
+      await store.saveWorkflow(sampleDoc('wf-c'), 'test');
+      const ids = [ulid(), ulid(), ulid()];
+      for (const id of ids) {
+        await store.createExecution({ id, workflowId: 'wf-c', workflowVersion: 1, trigger, createdAt: Date.now() });
+      }
+      expect(await store.countRunning('wf-c')).toBe(0);
+      await store.claimExecution(ids[0], 'w1', 30_000);
+      await store.claimExecution(ids[1], 'w1', 30_000);
+      expect(await store.countRunning('wf-c')).toBe(2);
+      expect(await store.countRunning('wf-none')).toBe(0);
+      await store.finishExecution(ids[0], 'w1', { status: 'succeeded' });
+      expect(await store.countRunning('wf-c')).toBe(1);
+    });
   });
 }

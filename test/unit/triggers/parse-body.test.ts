@@ -1,33 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../server/lib/errors.ts';
 import { parseBody } from '../../../server/triggers/parse-body.ts';
 
 const b = (s: string) => Buffer.from(s);
 
 describe('parseBody', () => {
-  it('parses by content type', () => {
-    expect(parseBody(b('{"a":1}'), 'application/json; charset=utf-8').body).toEqual({ a: 1 });
-    expect(parseBody(b('{"a":1}'), 'application/vnd.api+json').body).toEqual({ a: 1 });
-    expect(parseBody(b('a=1&a=2&b=%20x'), 'application/x-www-form-urlencoded').body).toEqual({
+  it('parses by content type', async () => {
+    expect((await parseBody(b('{"a":1}'), 'application/json; charset=utf-8')).body).toEqual({ a: 1 });
+    expect((await parseBody(b('{"a":1}'), 'application/vnd.api+json')).body).toEqual({ a: 1 });
+    expect((await parseBody(b('a=1&a=2&b=%20x'), 'application/x-www-form-urlencoded')).body).toEqual({
       a: ['1', '2'],
       b: ' x',
     });
-    expect(parseBody(b('hi'), 'text/plain').body).toBe('hi');
-    expect(parseBody(b('[1]'), undefined).body).toEqual([1]);
-    expect(parseBody(Buffer.alloc(0), 'application/json')).toEqual({ body: null, kind: 'empty' });
-    expect(parseBody(Buffer.from([1, 2, 3]), 'application/octet-stream').body).toEqual({
+    expect((await parseBody(b('hi'), 'text/plain')).body).toBe('hi');
+    expect((await parseBody(b('[1]'), undefined)).body).toEqual([1]);
+    expect(await parseBody(Buffer.alloc(0), 'application/json')).toEqual({ body: null, kind: 'empty' });
+    expect((await parseBody(Buffer.from([1, 2, 3]), 'application/octet-stream')).body).toEqual({
       base64: 'AQID',
       contentType: 'application/octet-stream',
       size: 3,
     });
   });
-  it('refuses malformed JSON with invalid_json', () => {
-    expect(() => parseBody(b('{'), 'application/json')).toThrow(UserError);
-    try {
-      parseBody(b('{'), 'application/json');
-    } catch (err) {
-      expect((err as UserError).status).toBe(400);
-      expect((err as UserError).code).toBe('invalid_json');
-    }
+
+  it('refuses malformed JSON with invalid_json', async () => {
+    await expect(parseBody(b('{'), 'application/json')).rejects.toMatchObject({ status: 400, code: 'invalid_json' });
+  });
+
+  it('maps XML per the documented rules and bounds entity expansion', async () => {
+    const parsed = await parseBody(b('<a x="1"><b>2</b><b>3</b><c>t<d/></c></a>'), 'application/atom+xml');
+    expect(parsed).toEqual({ kind: 'xml', body: { a: { '@_x': '1', b: ['2', '3'], c: { '#text': 't', d: '' } } } });
+    const bomb = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "${'x'.repeat(5000)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;&c;&c;&c;&c;</l>`;
+    // Either refused or left unexpanded: never the 250 kB the entities would expand to.
+    const out = await parseBody(b(bomb), 'text/xml').catch((err) => err);
+    if (out instanceof Error) expect(out).toMatchObject({ status: 400, code: 'invalid_xml' });
+    else expect(JSON.stringify(out.body).length).toBeLessThan(100_000);
+  });
+
+  it('bounds stored file content in multipart and keeps the true size', async () => {
+    const boundary = 'XyZ';
+    const big = 'a'.repeat(300 * 1024);
+    const raw = b(
+      `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n${big}\r\n--${boundary}--\r\n`,
+    );
+    const parsed = await parseBody(raw, `multipart/form-data; boundary=${boundary}`);
+    expect(parsed.body).toEqual({ f: { file: 0, filename: 'big.txt', contentType: 'text/plain', size: big.length } });
+    const [file] = parsed.files ?? [];
+    expect(file).toMatchObject({ truncated: true, size: big.length });
+    expect(Buffer.from(file.base64, 'base64').length).toBe(256 * 1024);
   });
 });

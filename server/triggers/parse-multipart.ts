@@ -1,0 +1,80 @@
+// multipart/form-data: fields like a form (repeated names become arrays), files as metadata
+// in the body plus their content, bounded, in `trigger.files` (base64) referenced by index,
+// so a workflow can forward an attachment without the execution record growing unbounded.
+import busboy from 'busboy';
+import { UserError } from '../lib/errors.ts';
+
+export type StoredFile = {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** True when the content was cut at the per-file storage bound. */
+  truncated: boolean;
+  base64: string;
+};
+
+export type FileRef = { file: number; filename: string; contentType: string; size: number };
+
+export type MultipartResult = { body: Record<string, unknown>; files: StoredFile[] };
+
+export const MULTIPART_LIMITS = { files: 20, fields: 1000, storedFileBytes: 256 * 1024 };
+
+function add(target: Record<string, unknown>, key: string, value: unknown): void {
+  const prev = target[key];
+  if (prev === undefined) target[key] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else target[key] = [prev, value];
+}
+
+export function parseMultipart(raw: Buffer, contentType: string): Promise<MultipartResult> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: { 'content-type': contentType },
+        limits: { files: MULTIPART_LIMITS.files, fields: MULTIPART_LIMITS.fields },
+      });
+    } catch (err) {
+      reject(new UserError(400, 'invalid_multipart', `multipart body cannot be read: ${(err as Error).message}`));
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    const files: StoredFile[] = [];
+    bb.on('field', (name, value) => add(body, name, value));
+    bb.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let kept = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (kept < MULTIPART_LIMITS.storedFileBytes) {
+          const part = chunk.subarray(0, MULTIPART_LIMITS.storedFileBytes - kept);
+          chunks.push(part);
+          kept += part.length;
+        }
+      });
+      stream.on('end', () => {
+        const index =
+          files.push({
+            field,
+            filename: info.filename ?? '',
+            contentType: info.mimeType,
+            size,
+            truncated: size > kept,
+            base64: Buffer.concat(chunks).toString('base64'),
+          }) - 1;
+        const ref: FileRef = { file: index, filename: info.filename ?? '', contentType: info.mimeType, size };
+        add(body, field, ref);
+      });
+    });
+    bb.on('filesLimit', () =>
+      reject(new UserError(400, 'invalid_multipart', `at most ${MULTIPART_LIMITS.files} files per request`)),
+    );
+    bb.on('error', (err) =>
+      reject(new UserError(400, 'invalid_multipart', `multipart body is malformed: ${(err as Error).message}`)),
+    );
+    bb.on('close', () => resolve({ body, files }));
+    bb.end(raw);
+  });
+}
