@@ -9,14 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { keyFromConfig } from './credentials/cipher.ts';
+import { createVault, type Vault } from './credentials/vault.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
+import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { createLogger } from './lib/logger.ts';
-import type { NodeServices } from './nodes/define-node.ts';
+import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createBullmqQueue } from './queue/bullmq.ts';
 import { createLocalQueue } from './queue/local.ts';
@@ -42,6 +45,8 @@ export type Runtime = {
   /** The bound port (useful with PORT=0). Null for a worker-only process. */
   port: number | null;
   results: ResultBus;
+  /** The credentials vault (trigger verification reads secrets by name from it). */
+  vault: Vault;
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -86,14 +91,15 @@ export async function startRuntime(
     }
   }
 
-  const services: NodeServices = {
-    config,
-    logger,
-    fetch: (url, init) => fetch(url, init),
-    credential: async (name) => {
-      throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
-    },
-  };
+  const vault = createVault(store, keyFromConfig(config.encryptionKey, config.dataDir));
+  try {
+    await vault.verify();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
+  const services = createNodeServices({ config, logger, store, queue, vault, guard });
   const engine: EngineDeps = {
     store,
     queue,
@@ -111,6 +117,7 @@ export async function startRuntime(
           status: o.status,
           result: o.result,
           error: o.error,
+          ...(o.response ? { response: o.response } : {}),
         })
         .catch((err) => logger.warn({ err, executionId: o.id }, 'could not publish the execution result'));
     },
@@ -167,7 +174,7 @@ export async function startRuntime(
           ? { capacity: config.triggerRateLimit, refillPerSecond: config.triggerRateLimit }
           : null,
     };
-    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers };
+    const ctx: AppContext = { config, store, queue, loader, logger, limits, results, triggers, vault };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
@@ -187,6 +194,7 @@ export async function startRuntime(
     queue,
     port: server ? (server.address() as AddressInfo).port : null,
     results,
+    vault,
     async stop(graceMs = 10_000) {
       clearInterval(sweepTimer);
       if (server) {
@@ -203,6 +211,7 @@ export async function startRuntime(
       await queue.close(graceMs);
       await rateLimiter?.close();
       await results.close();
+      await guard.close();
       await store.close();
     },
   };

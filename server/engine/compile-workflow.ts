@@ -6,6 +6,7 @@ import { nodeRegistry } from '../nodes/registry.ts';
 import type { EdgeSpec, StepSpec, WorkflowDocument } from '../workflow/types.ts';
 import { TRIGGER_ID } from '../workflow/types.ts';
 import { type CompiledValue, type CompileProblem, compileValue, type ExpressionLimits } from './expressions.ts';
+import { compileLoopBodies, type Graph } from './loop-bodies.ts';
 import { paramProblems } from './param-validation.ts';
 
 export type CompiledStep = {
@@ -24,8 +25,10 @@ export type CompiledWorkflow = {
   steps: Map<string, CompiledStep>;
   /** Edges leaving the trigger. */
   entry: EdgeSpec[];
-  /** Steps in a topological order, for deterministic runs. */
+  /** Steps of the main graph (not inside a loop body) in a topological order, for deterministic runs. */
   order: string[];
+  /** Each forEach step's body, run once per item. */
+  bodies: Map<string, Graph>;
 };
 
 export type CompileResult = { compiled: CompiledWorkflow | null; problems: CompileProblem[] };
@@ -116,8 +119,12 @@ export function compileWorkflow(doc: WorkflowDocument, version: number, limits: 
     const idx = edges.findIndex((e) => e && e.from === order.cycle?.at(-2) && e.to === order.cycle?.at(-1));
     problems.push({ pointer: idx >= 0 ? `/edges/${idx}` : '/edges', message: `cycle: ${order.cycle.join(' → ')}` });
   }
+  const stepIndex = new Map(specs.map((s, i) => [s?.id, i]));
+  const { mainOrder, bodies } = order.cycle
+    ? { mainOrder: order.order, bodies: new Map<string, Graph>() }
+    : compileLoopBodies(steps, order.order, problems, (id) => `/steps/${stepIndex.get(id)}`);
   if (problems.length > 0) return { compiled: null, problems };
-  return { compiled: { id: doc.id, version, document: doc, steps, entry, order: order.order }, problems };
+  return { compiled: { id: doc.id, version, document: doc, steps, entry, order: mainOrder, bodies }, problems };
 }
 
 function topologicalOrder(

@@ -6,6 +6,7 @@ import type { StepRecord } from '../store/store.ts';
 import type { EdgeSpec } from '../workflow/types.ts';
 import { TRIGGER_ID } from '../workflow/types.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
+import type { Graph } from './loop-bodies.ts';
 
 export type Plan = { ready: string[]; skip: string[] };
 
@@ -34,7 +35,7 @@ export function isFinished(rec: StepRecord | undefined): boolean {
   return rec !== undefined && (rec.status === 'succeeded' || rec.status === 'failed' || rec.status === 'skipped');
 }
 
-export function plan(workflow: CompiledWorkflow, records: Map<string, StepRecord>): Plan {
+export function plan(workflow: Graph, records: Map<string, StepRecord>): Plan {
   const ready: string[] = [];
   const skip: string[] = [];
   for (const id of workflow.order) {

@@ -20,6 +20,8 @@ export type StepRunContext = {
   services: NodeServices;
   defaultTimeoutMs: number;
   expressions: ExpressionContext;
+  resume?: unknown;
+  inputs: Record<string, unknown>;
 };
 
 export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): Promise<StepAttempt> {
@@ -40,8 +42,11 @@ export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): P
       step.node.execute(input ?? {}, {
         execution: { id: ctx.executionId, workflowId: ctx.workflowId },
         stepId: step.spec.id,
+        key: ctx.key,
         attempt: ctx.attempt,
         idempotencyKey: `${ctx.executionId}:${ctx.key}`,
+        resume: ctx.resume,
+        inputs: ctx.inputs,
         signal: controller.signal,
         credentialName: step.spec.credential,
         services: ctx.services,

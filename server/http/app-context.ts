@@ -1,6 +1,7 @@
 // What the HTTP layer needs from the running process. Built by server/runtime.ts.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { Queue } from '../queue/queue.ts';
@@ -16,6 +17,7 @@ export type AppContext = {
   logger: Logger;
   limits: ExpressionLimits;
   results: ResultBus;
+  vault: Vault;
   /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
   triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { createHooksHandler } from './hooks-handler.ts';
+import { credentialsRouter } from './routes/credentials.ts';
 import { executionsRouter } from './routes/executions.ts';
 import { healthRouter } from './routes/health.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
@@ -25,6 +26,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/workflows', samplesRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
+  api.use('/credentials', credentialsRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -9,9 +9,35 @@ export type NodeResult = {
   output: unknown;
   /** Which named outputs fire (`true`/`false` for `if`, a case for `switch`). Undefined: the plain output. */
   branches?: string[];
+  /**
+   * Park this step until `until` (epoch ms) without holding a worker slot: the engine saves
+   * `state`, suspends the execution and calls `execute` again later with `ctx.resume = state`.
+   * `wakeable` steps are also re-run when something wakes the execution early (a called
+   * workflow finished); `afterSuspend` runs once the execution is parked.
+   */
+  wait?: { until: number; state?: unknown; wakeable?: boolean; afterSuspend?: () => Promise<void> };
 };
 
-export type CredentialValue = { type: string; data: Record<string, unknown> };
+export type CredentialValue = {
+  type: string;
+  data: Record<string, unknown>;
+  /** The secret strings in `data`: the engine scrubs them from anything it records. */
+  secrets: string[];
+};
+
+export type ChildExecution = {
+  status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  result: unknown;
+  error: { message: string; code?: string; stepId?: string } | null;
+};
+
+/** Starting and watching executions of other workflows (`workflow.call`). */
+export type ExecutionServices = {
+  /** Commits a new execution of the workflow's current version; it runs once `enqueue`d. */
+  create(workflowId: string, body: unknown, caller: { executionId: string; key: string }): Promise<string>;
+  enqueue(executionId: string): Promise<void>;
+  get(executionId: string): Promise<ChildExecution | null>;
+};
 
 /** What a step can reach outside itself. Swapped for guarded/test versions by the runtime. */
 export type NodeServices = {
@@ -21,6 +47,9 @@ export type NodeServices = {
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   /** Resolves a credential by name from the vault; throws NonRetryableError when missing. */
   credential: (name: string) => Promise<CredentialValue>;
+  /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
+  resolveHost: (host: string) => Promise<string>;
+  executions: ExecutionServices;
 };
 
 export type NodeContext = {
@@ -28,8 +57,14 @@ export type NodeContext = {
   stepId: string;
   /** 1 on the first try, incremented by the engine's retry policy. */
   attempt: number;
-  /** `<executionId>:<stepId>`, stable across retries and re-runs after a crash. */
+  /** The step record key: the step id, or `loop[3].inner` inside a loop. */
+  key: string;
+  /** `<executionId>:<key>`, stable across retries and re-runs after a crash. */
   idempotencyKey: string;
+  /** The `state` this step saved when it asked to wait, once it is resumed. */
+  resume?: unknown;
+  /** Outputs of the steps whose edges into this one fired, by step id (`trigger` for the trigger or loop item). */
+  inputs: Record<string, unknown>;
   /** Aborted when the step's timeout elapses. */
   signal: AbortSignal;
   /** Name of the credential configured on the step, if any. */
@@ -54,6 +89,11 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   defaultRetry?: RetrySpec;
   /** Credential types this node accepts, if it takes one. */
   credentialTypes?: string[];
+  /**
+   * `loop`: the engine runs the steps behind the `each` output once per item of the array
+   * `execute` returns as `output.items` (see engine/run-loop.ts).
+   */
+  kind?: 'loop';
   execute: (params: P, ctx: NodeContext) => Promise<NodeResult>;
 };
 

@@ -1,5 +1,6 @@
 import { parseDuration } from '../lib/duration.ts';
 import { defineNode } from './define-node.ts';
+import { applyAuth } from './http/auth.ts';
 import { failureFor, readResponse } from './http/response.ts';
 import { NonRetryableError } from './step-errors.ts';
 
@@ -12,6 +13,7 @@ type Params = {
   bodyType?: 'json' | 'text' | 'form' | 'none';
   timeout?: string;
   successStatuses?: string;
+  followRedirects?: boolean;
 };
 
 /** A general HTTP call. The response (status, headers, parsed body) is the step's output. */
@@ -19,7 +21,8 @@ export const httpRequestNode = defineNode<Params>({
   type: 'http.request',
   title: 'HTTP request',
   category: 'HTTP',
-  description: 'Call any HTTP endpoint. JSON responses are parsed; non-success statuses fail the step.',
+  description:
+    'Call any HTTP endpoint, optionally authenticated by a credential. JSON responses are parsed; non-success statuses fail the step.',
   params: {
     type: 'object',
     required: ['url'],
@@ -28,6 +31,7 @@ export const httpRequestNode = defineNode<Params>({
       method: {
         type: 'string',
         title: 'Method',
+        description: 'HTTP method.',
         enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
         default: 'GET',
       },
@@ -37,15 +41,33 @@ export const httpRequestNode = defineNode<Params>({
         format: 'uri',
         description: 'http(s) URL, e.g. https://api.example.com/orders',
       },
-      headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
+      headers: {
+        type: 'object',
+        title: 'Headers',
+        description: 'Request headers. Authentication comes from the step’s credential, not from here.',
+        additionalProperties: { type: 'string' },
+      },
       query: {
         type: 'object',
         title: 'Query parameters',
+        description: 'Appended to the URL, URL-encoded.',
         additionalProperties: { type: ['string', 'number', 'boolean'] },
       },
       body: { title: 'Body', description: 'Sent as JSON by default; usually an expression such as =steps.shape' },
-      bodyType: { type: 'string', title: 'Body type', enum: ['json', 'text', 'form', 'none'], default: 'json' },
-      timeout: { type: 'string', title: 'Timeout', pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)$', default: '30s' },
+      bodyType: {
+        type: 'string',
+        title: 'Body type',
+        description: 'json, text, form (URL-encoded) or none.',
+        enum: ['json', 'text', 'form', 'none'],
+        default: 'json',
+      },
+      timeout: {
+        type: 'string',
+        title: 'Timeout',
+        description: 'Time limit of one request, e.g. 10s.',
+        pattern: '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)$',
+        default: '30s',
+      },
       successStatuses: {
         type: 'string',
         title: 'Success statuses',
@@ -53,9 +75,16 @@ export const httpRequestNode = defineNode<Params>({
         pattern: '^\\s*\\d{3}(\\s*-\\s*\\d{3})?(\\s*,\\s*\\d{3}(\\s*-\\s*\\d{3})?)*\\s*$',
         default: '200-299',
       },
+      followRedirects: {
+        type: 'boolean',
+        title: 'Follow redirects',
+        description: 'Follow up to 5 redirects (each target is checked by the SSRF guard too).',
+        default: true,
+      },
     },
   },
   outputs: ['main'],
+  credentialTypes: ['bearer', 'basic', 'apiKey', 'oauth2ClientCredentials'],
   async execute(params, ctx) {
     const method = (params.method ?? 'GET').toUpperCase();
     let url: URL;
@@ -71,14 +100,27 @@ export const httpRequestNode = defineNode<Params>({
     const headers = new Headers();
     for (const [k, v] of Object.entries(params.headers ?? {})) headers.set(k, String(v));
     if (!headers.has('idempotency-key')) headers.set('idempotency-key', ctx.idempotencyKey);
-    const init: RequestInit = { method, headers, redirect: 'manual' };
+    const init: RequestInit = { method, headers, redirect: params.followRedirects === false ? 'manual' : 'follow' };
     const bodyType = params.bodyType ?? 'json';
     if (params.body !== undefined && bodyType !== 'none' && method !== 'GET' && method !== 'HEAD') {
       init.body = encodeBody(params.body, bodyType, headers);
     }
     const timeoutMs = parseDuration(params.timeout, 30_000);
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
-    const res = await ctx.services.fetch(url.toString(), { ...init, signal });
+    const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
+    const send = async () => {
+      if (!credential)
+        return { res: await ctx.services.fetch(url.toString(), { ...init, signal }), reset: () => false };
+      const auth = await applyAuth(credential, url, new Headers(headers), ctx);
+      const res = await ctx.services.fetch(auth.url.toString(), { ...init, headers: auth.headers, signal });
+      return { res, reset: auth.reset };
+    };
+    let { res, reset } = await send();
+    // An expired or revoked OAuth2 token: fetch a fresh one and try once more.
+    if (res.status === 401 && reset()) {
+      await res.body?.cancel();
+      ({ res, reset } = await send());
+    }
     const result = await readResponse(res);
     if (!statusMatches(result.status, params.successStatuses ?? '200-299')) {
       throw failureFor(result, `${method} ${url.origin}${url.pathname}`);

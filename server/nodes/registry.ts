@@ -1,13 +1,49 @@
 // The explicit list of node types. Adding a node type means adding its file and one line here.
 import type { NodeDefinition } from './define-node.ts';
+import { delayNode } from './delay.ts';
+import { emailSendNode } from './email-send.ts';
+import { failNode } from './fail.ts';
+import { forEachNode } from './for-each.ts';
 import { httpRequestNode } from './http-request.ts';
+import { hubspotCreateDealNode } from './hubspot-create-deal.ts';
+import { hubspotUpsertContactNode } from './hubspot-upsert-contact.ts';
 import { ifNode } from './if.ts';
+import { mergeNode } from './merge.ts';
+import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
+import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
+import { respondNode } from './respond.ts';
+import { salesforceCreateRecordNode } from './salesforce-create-record.ts';
+import { salesforceUpsertRecordNode } from './salesforce-upsert-record.ts';
+import { slackPostMessageNode } from './slack-post-message.ts';
+import { switchNode } from './switch.ts';
 import { transformNode } from './transform.ts';
+import { webhookSendNode } from './webhook-send.ts';
+import { workflowCallNode } from './workflow-call.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds nodes of every param shape
 type AnyNode = NodeDefinition<any>;
 
-const ALL: AnyNode[] = [transformNode, ifNode, httpRequestNode];
+const ALL: AnyNode[] = [
+  transformNode,
+  ifNode,
+  httpRequestNode,
+  switchNode,
+  forEachNode,
+  mergeNode,
+  delayNode,
+  respondNode,
+  workflowCallNode,
+  failNode,
+  webhookSendNode,
+  emailSendNode,
+  hubspotUpsertContactNode,
+  hubspotCreateDealNode,
+  salesforceCreateRecordNode,
+  salesforceUpsertRecordNode,
+  pipedriveCreatePersonNode,
+  pipedriveCreateDealNode,
+  slackPostMessageNode,
+];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {
   const map = new Map<string, AnyNode>();

@@ -9,6 +9,8 @@ export type ExecutionResult = {
   status: 'succeeded' | 'failed';
   result: unknown;
   error: { message: string; code?: string; stepId?: string } | null;
+  /** The output of the workflow's `respond` step, if one ran: what a sync trigger answers. */
+  response?: { status: number; headers?: Record<string, string>; body?: unknown };
 };
 
 export type ResultBus = {

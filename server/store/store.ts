@@ -76,6 +76,9 @@ export type ExecutionFilter = {
 
 export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
 
+/** A credential as stored: the value is sealed (AES-256-GCM) by the vault before it gets here. */
+export type CredentialRow = { name: string; type: string; sealed: string; createdAt: number; updatedAt: number };
+
 /** A request captured by `ANY /hooks/:token/test`: sample data for the editor, never executed. */
 export type TriggerSample = {
   id: string;
@@ -130,6 +133,14 @@ export type Store = {
   listStepRecords(executionId: string): Promise<StepRecord[]>;
   saveStepRecord(record: StepRecord): Promise<void>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
+
+  listCredentials(): Promise<CredentialRow[]>;
+  getCredential(name: string): Promise<CredentialRow | null>;
+  /** Creates or replaces a credential's type and sealed value. */
+  putCredential(row: { name: string; type: string; sealed: string }, now?: number): Promise<{ created: boolean }>;
+  deleteCredential(name: string): Promise<boolean>;
+  /** Makes a waiting execution due now (a called workflow finished); false when it is not waiting. */
+  wakeExecution(id: string, now?: number): Promise<boolean>;
 
   /** Number of executions of the workflow currently `running` (per-workflow max concurrency). */
   countRunning(workflowId: string): Promise<number>;

@@ -1,5 +1,6 @@
 // Starts a real Hookflow runtime in this process on a free port with a temp DATA_DIR —
 // the same code `npm start` runs. Env overrides go through loadConfig, as in production.
+import type { Logger } from 'pino';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/lib/logger.ts';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../server/runtime.ts';
@@ -22,7 +23,7 @@ export type TestHookflow = Runtime & {
 
 export async function startHookflow(
   env: Record<string, string> = {},
-  options: RuntimeOptions = {},
+  options: RuntimeOptions & { logger?: Logger } = {},
 ): Promise<TestHookflow> {
   const tmp = tempDir();
   const { dir: emptyWorkflows } = tempDir('hookflow-wf-');
@@ -32,9 +33,11 @@ export async function startHookflow(
     DATA_DIR: tmp.dir,
     WORKFLOWS_DIR: emptyWorkflows,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests talk to local stand-ins on loopback; the SSRF guard blocks loopback otherwise.
+    SSRF_ALLOW: '127.0.0.1,::1',
     ...env,
   });
-  const runtime = await startRuntime(config, createLogger(config.logLevel), options);
+  const runtime = await startRuntime(config, options.logger ?? createLogger(config.logLevel), options);
   const url = `http://127.0.0.1:${runtime.port}`;
   // PUBLIC_URL must point at the bound port for triggerUrl to be usable in tests.
   Object.assign(runtime.config, { publicUrl: env.PUBLIC_URL ?? url });

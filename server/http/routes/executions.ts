@@ -1,5 +1,6 @@
 // /api/executions — list with filters and cursor pagination, and one with its steps.
 import { Router } from 'express';
+import { replayExecution, retryExecution } from '../../engine/rerun-execution.ts';
 import type { ExecutionStatus } from '../../http/api-types.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import type { AppContext } from '../app-context.ts';
@@ -38,6 +39,16 @@ export function executionsRouter(ctx: AppContext): Router {
     const exec = await store.getExecution(req.params.id);
     if (!exec) throw notFound('execution', req.params.id);
     res.json(executionView(exec, await store.listStepRecords(exec.id)));
+  });
+
+  router.post('/:id/replay', async (req, res) => {
+    const id = await replayExecution(store, ctx.queue, req.params.id);
+    res.status(202).location(`/api/executions/${id}`).json({ executionId: id, status: 'queued' });
+  });
+
+  router.post('/:id/retry', async (req, res) => {
+    await retryExecution(store, ctx.queue, ctx.loader.load, req.params.id);
+    res.status(202).location(`/api/executions/${req.params.id}`).json({ executionId: req.params.id, status: 'queued' });
   });
 
   return router;

@@ -3,6 +3,8 @@
 // replica set (a single node is fine): saving a workflow with its version is a transaction.
 import mongoose, { type Connection } from 'mongoose';
 import type { Store } from '../store.ts';
+import { mongoCredentials } from './credentials.ts';
+import { mongoExecutionWakeups } from './execution-wakeups.ts';
 import { mongoExecutions } from './executions.ts';
 import { mongoLeases } from './leases.ts';
 import { mongoTriggerSamples } from './trigger-samples.ts';
@@ -16,6 +18,8 @@ export function mongoStoreFromConnection(conn: Connection): Store {
     ...mongoExecutions(conn),
     ...mongoLeases(conn),
     ...mongoTriggerSamples(conn),
+    ...mongoCredentials(conn),
+    ...mongoExecutionWakeups(conn),
     async ping() {
       if (closed) throw new Error('store is closed');
       const db = conn.db;

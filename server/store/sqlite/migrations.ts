@@ -81,6 +81,18 @@ export const MIGRATIONS: Migration[] = [
   `,
   },
   {
+    name: '011-credentials',
+    sql: `
+  CREATE TABLE credentials (
+    name TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    sealed TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  },
+  {
     name: '020-leases',
     sql: `
   CREATE TABLE leases (

@@ -1,6 +1,8 @@
 // The embedded Store: one SQLite file under DATA_DIR. Default when MONGODB_URI is unset.
 import path from 'node:path';
 import type { Store } from '../store.ts';
+import { sqliteCredentials } from './credentials.ts';
+import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
@@ -19,6 +21,8 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
+    ...sqliteCredentials(db),
+    ...sqliteExecutionWakeups(db, write),
     ...sqliteTriggerSamples(db),
     ...sqliteLeases(db),
     async ping() {

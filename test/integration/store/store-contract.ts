@@ -207,6 +207,38 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.deleteStepRecords(id, ['next']);
       expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['shape']);
     });
+    it('stores credentials by name: create, replace (keeping createdAt), list, delete', async () => {
+      expect(await store.putCredential({ name: 'crm', type: 'bearer', sealed: 'v1:a' }, 1000)).toEqual({
+        created: true,
+      });
+      expect(await store.putCredential({ name: 'crm', type: 'bearer', sealed: 'v1:b' }, 2000)).toEqual({
+        created: false,
+      });
+      await store.putCredential({ name: 'alpha', type: 'basic', sealed: 'v1:c' }, 3000);
+      expect(await store.getCredential('crm')).toEqual({
+        name: 'crm',
+        type: 'bearer',
+        sealed: 'v1:b',
+        createdAt: 1000,
+        updatedAt: 2000,
+      });
+      expect((await store.listCredentials()).map((c) => c.name)).toEqual(['alpha', 'crm']);
+      expect(await store.deleteCredential('crm')).toBe(true);
+      expect(await store.deleteCredential('crm')).toBe(false);
+      expect(await store.getCredential('crm')).toBeNull();
+    });
+
+    it('wakes a waiting execution early, and only a waiting one', async () => {
+      await store.saveWorkflow(sampleDoc(), 'test');
+      const id = ulid();
+      await store.createExecution({ id, workflowId: 'wf-1', workflowVersion: 1, trigger, createdAt: Date.now() });
+      expect(await store.wakeExecution(id)).toBe(false); // queued, not waiting
+      expect(await store.claimExecution(id, 'w1', 30_000)).not.toBeNull();
+      expect(await store.suspendExecution(id, 'w1', Date.now() + 3_600_000)).toBe(true);
+      expect(await store.claimExecution(id, 'w1', 30_000)).toBeNull(); // not due yet
+      expect(await store.wakeExecution(id)).toBe(true);
+      expect(await store.claimExecution(id, 'w1', 30_000)).not.toBeNull();
+    });
 
     it('keeps the newest trigger samples per workflow, newest first', async () => {
       const base = Date.now();

@@ -24,6 +24,7 @@ describe('fields from a node JSON Schema', () => {
       bodyType: 'enum',
       timeout: 'text',
       successStatuses: 'text',
+      followRedirects: 'boolean',
     });
     const url = fields.find((field) => field.name === 'url')!;
     expect(url).toMatchObject({ label: 'URL', required: true });
@@ -78,6 +79,7 @@ describe('fields from a node JSON Schema', () => {
       bodyType: 'json',
       timeout: '30s',
       successStatuses: '200-299',
+      followRedirects: true,
     });
   });
 });
@@ -146,7 +148,7 @@ describe('<SchemaForm>', () => {
     expect(host.querySelector('[data-testid="param-url"] [role="alert"]')?.textContent).toBe('URL is required.');
     const method = host.querySelector<HTMLSelectElement>('#param-call-method')!;
     expect(method.options[method.selectedIndex].textContent).toBe('POST');
-    expect(host.querySelectorAll('.mode-toggle')).toHaveLength(8);
+    expect(host.querySelectorAll('.mode-toggle')).toHaveLength(9);
   });
 
   it('reports typed values and mode switches through onChange', () => {

@@ -1,0 +1,175 @@
+// Runs one graph scope — the main graph, or one iteration of a loop body — wave by wave
+// until nothing more can run now. Steps that wait (retry backoff, delay, a called
+// workflow) park with a due time; the scope reports the earliest one so the execution can
+// be suspended without holding a worker slot, and resumes from the records later.
+import type { Logger } from 'pino';
+import type { NodeServices } from '../nodes/define-node.ts';
+import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
+import { TRIGGER_ID } from '../workflow/types.ts';
+import type { CompiledStep, CompiledWorkflow } from './compile-workflow.ts';
+import type { ExpressionContext } from './expressions.ts';
+import type { Graph } from './loop-bodies.ts';
+import { edgeState, hasErrorEdge, plan } from './plan.ts';
+import { nextRetryDelay } from './retry-policy.ts';
+import type { EngineDeps } from './run-execution.ts';
+import { runLoop } from './run-loop.ts';
+import { runStepAttempt } from './run-step.ts';
+import { exposeOutput, newRecord, scrub, waitStateOf } from './step-records.ts';
+
+export type RunEnv = {
+  deps: EngineDeps;
+  exec: ExecutionRow;
+  workflow: CompiledWorkflow;
+  log: Logger;
+  /** Records by scope prefix ('' for the main graph, 'loop[3].' for an iteration), then step id. */
+  scopes: Map<string, Map<string, StepRecord>>;
+  /** Run once the execution is parked (a called workflow is enqueued only then). */
+  afterSuspend: (() => Promise<void>)[];
+  /** Wakeable steps already polled in this run: polled once per run, not in a loop. */
+  polled: Set<string>;
+};
+
+export type Scope = { graph: Graph; prefix: string; ctx: ExpressionContext; records: Map<string, StepRecord> };
+
+export type ScopeOutcome =
+  | { kind: 'done' }
+  | { kind: 'wait'; runAt: number; wakeable: boolean }
+  | { kind: 'fatal'; error: ErrorInfo };
+
+export function scopeRecords(env: RunEnv, prefix: string): Map<string, StepRecord> {
+  let m = env.scopes.get(prefix);
+  if (!m) {
+    m = new Map();
+    env.scopes.set(prefix, m);
+  }
+  return m;
+}
+
+export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Promise<void> {
+  await env.deps.store.saveStepRecord(rec);
+  scope.records.set(rec.stepId, rec);
+}
+
+export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
+  for (;;) {
+    const next = plan(scope.graph, scope.records);
+    for (const id of next.skip) {
+      const now = Date.now();
+      const rec = newRecord(env.exec.id, scope.prefix + id, scope.graph.steps.get(id)!, 'skipped', 0, now);
+      rec.finishedAt = now;
+      await saveRecord(env, scope, rec);
+    }
+    const now = Date.now();
+    const due: string[] = [];
+    const waits: number[] = [];
+    let wakeable = false;
+    for (const id of next.ready) {
+      const wait = waitStateOf(scope.records.get(id));
+      const key = scope.prefix + id;
+      const wokenEarly = wait?.wakeable && !env.polled.has(key);
+      if (wait && wait.resumeAt > now && !wokenEarly) {
+        waits.push(wait.resumeAt);
+        wakeable ||= wait.wakeable === true;
+      } else due.push(id);
+    }
+    if (due.length === 0) {
+      if (next.skip.length > 0) continue;
+      return waits.length > 0 ? { kind: 'wait', runAt: Math.min(...waits), wakeable } : { kind: 'done' };
+    }
+    const results = await Promise.all(due.map((id) => runOne(env, scope, id)));
+    const fatal = results.find((r) => r.kind === 'fatal');
+    if (fatal) return fatal;
+  }
+}
+
+/** Outputs of the steps whose edges into `step` fired; the entry edge carries the trigger or loop item. */
+function firedInputs(step: CompiledStep, scope: Scope): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const e of step.incoming) {
+    if (edgeState(e, scope.records) !== 'fired') continue;
+    if (e.from === TRIGGER_ID) inputs[TRIGGER_ID] = scope.ctx.item !== undefined ? scope.ctx.item : scope.ctx.trigger;
+    else inputs[e.from] = scope.ctx.steps[e.from];
+  }
+  return inputs;
+}
+
+async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutcome> {
+  const { deps, exec } = env;
+  const step = scope.graph.steps.get(id)!;
+  const key = scope.prefix + id;
+  const previous = scope.records.get(id);
+  const parked = waitStateOf(previous);
+  // A node that parked itself resumes the same attempt; a retry backoff starts the next.
+  const resumed = parked !== null && previous?.error === null;
+  const attempt = previous?.status === 'waiting' ? (resumed ? previous.attempt : previous.attempt + 1) : 1;
+  const startedAt = resumed ? previous!.startedAt : Date.now();
+  const rec = newRecord(exec.id, key, step, 'running', attempt, startedAt);
+  if (step.spec.disabled) {
+    Object.assign(rec, { status: 'succeeded', input: { disabled: true }, output: null, finishedAt: Date.now() });
+    await saveRecord(env, scope, rec);
+    exposeOutput(scope.ctx, rec);
+    return { kind: 'done' };
+  }
+  if (parked?.wakeable) env.polled.add(key);
+  if (step.node.kind === 'loop') return runLoop(env, scope, step, rec, resumed ? previous! : undefined);
+
+  const secrets: string[] = [];
+  const services: NodeServices = {
+    ...deps.services,
+    credential: async (name) => {
+      const value = await deps.services.credential(name);
+      secrets.push(...value.secrets);
+      return value;
+    },
+  };
+  const outcome = await runStepAttempt(step, {
+    executionId: exec.id,
+    workflowId: exec.workflowId,
+    key,
+    attempt,
+    services,
+    defaultTimeoutMs: deps.stepTimeoutMs,
+    expressions: scope.ctx,
+    resume: resumed ? parked?.state : undefined,
+    inputs: firedInputs(step, scope),
+  });
+  rec.input = scrub(outcome.input, secrets);
+  rec.finishedAt = Date.now();
+  if (outcome.ok && outcome.result.wait) {
+    const w = outcome.result.wait;
+    rec.status = 'waiting';
+    rec.finishedAt = null;
+    rec.output = { resumeAt: w.until, state: w.state ?? null, ...(w.wakeable ? { wakeable: true } : {}) };
+    if (w.afterSuspend) env.afterSuspend.push(w.afterSuspend);
+    await saveRecord(env, scope, rec);
+    return { kind: 'done' };
+  }
+  if (outcome.ok) {
+    rec.status = 'succeeded';
+    rec.output = scrub(outcome.result.output ?? null, secrets);
+    rec.branches = outcome.result.branches ?? null;
+    await saveRecord(env, scope, rec);
+    exposeOutput(scope.ctx, rec);
+    return { kind: 'done' };
+  }
+  rec.error = scrub(outcome.info, secrets);
+  const delay = nextRetryDelay(step.spec.retry ?? step.node.defaultRetry, attempt, outcome.error);
+  if (delay !== null) {
+    rec.status = 'waiting';
+    rec.output = { resumeAt: Date.now() + delay };
+    await saveRecord(env, scope, rec);
+    return { kind: 'done' };
+  }
+  return failStep(env, scope, rec);
+}
+
+/** Records a final failure: handled by an `error` edge, or fatal for the scope. */
+export async function failStep(env: RunEnv, scope: Scope, rec: StepRecord): Promise<ScopeOutcome> {
+  rec.status = 'failed';
+  rec.output = null;
+  rec.finishedAt = Date.now();
+  await saveRecord(env, scope, rec);
+  exposeOutput(scope.ctx, rec);
+  if (hasErrorEdge(env.workflow, rec.stepId)) return { kind: 'done' };
+  return { kind: 'fatal', error: { ...(rec.error ?? { message: 'failed' }), stepId: rec.stepId } };
+}

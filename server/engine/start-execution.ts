@@ -1,0 +1,35 @@
+// Executions started from inside Hookflow rather than by a trigger URL: a called workflow,
+// an `onError` workflow, a replay. Same rules as ingest: committed first, then enqueued.
+import type { TriggerInput } from '../http/api-types.ts';
+import { ulid } from '../lib/ids.ts';
+import { NonRetryableError } from '../nodes/step-errors.ts';
+import type { Store } from '../store/store.ts';
+
+export type InternalStart = {
+  workflowId: string;
+  /** `CALL` (workflow.call), `ERROR` (onError), or the original method for a replay. */
+  method: string;
+  body: unknown;
+  caller?: TriggerInput['caller'];
+  /** A replay keeps the original request as it was. */
+  trigger?: TriggerInput;
+};
+
+/** Commits a queued execution of the workflow's current version and returns its id. */
+export async function createInternalExecution(store: Store, start: InternalStart): Promise<string> {
+  const wf = await store.getWorkflow(start.workflowId);
+  if (!wf) throw new NonRetryableError(`workflow "${start.workflowId}" does not exist`, 'workflow_not_found');
+  const now = Date.now();
+  const trigger: TriggerInput = start.trigger ?? {
+    method: start.method,
+    path: `/workflows/${start.workflowId}`,
+    headers: {},
+    query: {},
+    body: start.body,
+    receivedAt: new Date(now).toISOString(),
+  };
+  if (start.caller) trigger.caller = start.caller;
+  const id = ulid(now);
+  await store.createExecution({ id, workflowId: wf.id, workflowVersion: wf.version, trigger, createdAt: now });
+  return id;
+}

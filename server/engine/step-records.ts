@@ -1,0 +1,74 @@
+// Building, exposing and scrubbing step records.
+import type { StepRecord } from '../store/store.ts';
+import type { CompiledStep } from './compile-workflow.ts';
+import type { ExpressionContext } from './expressions.ts';
+import type { Graph } from './loop-bodies.ts';
+
+export function newRecord(
+  executionId: string,
+  key: string,
+  step: CompiledStep,
+  status: StepRecord['status'],
+  attempt: number,
+  now: number,
+): StepRecord {
+  return {
+    executionId,
+    key,
+    stepId: step.spec.id,
+    type: step.spec.type,
+    status,
+    attempt,
+    input: null,
+    output: null,
+    branches: null,
+    error: null,
+    startedAt: now,
+    finishedAt: null,
+  };
+}
+
+/** A waiting record's output: when it is due, and the state a parked node asked to keep. */
+export type WaitState = { resumeAt: number; state?: unknown; wakeable?: boolean };
+
+export function waitStateOf(rec: StepRecord | undefined): WaitState | null {
+  if (rec?.status !== 'waiting' || !rec.output || typeof rec.output !== 'object') return null;
+  const o = rec.output as WaitState;
+  return typeof o.resumeAt === 'number' ? o : null;
+}
+
+/** Later steps see a finished step's output as `steps.<id>`; a handled failure as `steps.<id>.error`. */
+export function exposeOutput(ctx: ExpressionContext, rec: StepRecord): void {
+  if (rec.status === 'succeeded') ctx.steps[rec.stepId] = rec.output;
+  else if (rec.status === 'failed') ctx.steps[rec.stepId] = { error: rec.error };
+}
+
+/** The output of the last step to succeed, in graph order: an execution's or an iteration's result. */
+export function lastOutput(graph: Graph, records: Map<string, StepRecord>): unknown {
+  let result: unknown = null;
+  for (const id of graph.order) {
+    const r = records.get(id);
+    if (r?.status === 'succeeded') result = r.output;
+  }
+  return result;
+}
+
+/**
+ * The last line of defence for credentials: a node should never put a secret in its
+ * output or error, but a remote may echo one back. Every secret the step resolved is
+ * replaced wherever it appears in what gets recorded.
+ */
+export function scrub<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0 || value === null || value === undefined) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const s of secrets) if (out.includes(s)) out = out.split(s).join('[redacted]');
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,0 +1,161 @@
+import nodemailer from 'nodemailer';
+import { defineNode } from './define-node.ts';
+import { NonRetryableError } from './step-errors.ts';
+
+type Attachment = { filename: string; content: string; encoding?: 'utf8' | 'base64'; contentType?: string };
+type Addresses = string | string[];
+type Params = {
+  from: string;
+  to: Addresses;
+  cc?: Addresses;
+  bcc?: Addresses;
+  replyTo?: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  attachments?: Attachment[];
+};
+
+const addresses = (title: string, description: string) => ({
+  title,
+  description,
+  anyOf: [
+    { type: 'string', minLength: 3 },
+    { type: 'array', items: { type: 'string', minLength: 3 }, maxItems: 100 },
+  ],
+});
+
+/** Sends one e-mail over SMTP with nodemailer. The server address goes through the SSRF guard. */
+export const emailSendNode = defineNode<Params>({
+  type: 'email.send',
+  title: 'Send e-mail',
+  category: 'Messaging',
+  description: 'Send an e-mail through an SMTP server credential: text and/or HTML body, attachments from step data.',
+  params: {
+    type: 'object',
+    required: ['from', 'to', 'subject'],
+    additionalProperties: false,
+    anyOf: [{ required: ['text'] }, { required: ['html'] }],
+    properties: {
+      from: { type: 'string', minLength: 3, title: 'From', description: 'Sender, e.g. "Shop <orders@shop.example>".' },
+      to: addresses('To', 'One address or a list.'),
+      cc: addresses('Cc', 'One address or a list.'),
+      bcc: addresses('Bcc', 'One address or a list.'),
+      replyTo: { type: 'string', minLength: 3, title: 'Reply-To', description: 'Where replies go.' },
+      subject: { type: 'string', title: 'Subject', description: 'e.g. =“Receipt for order ” & trigger.body.id' },
+      text: { type: 'string', title: 'Text body', description: 'Plain-text body.' },
+      html: { type: 'string', title: 'HTML body', description: 'HTML body.' },
+      attachments: {
+        type: 'array',
+        title: 'Attachments',
+        description:
+          'Files from step data, e.g. =[{ "filename": "invoice.pdf", "content": steps.pdf.body.base64, "encoding": "base64" }].',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          required: ['filename', 'content'],
+          additionalProperties: false,
+          properties: {
+            filename: { type: 'string', minLength: 1, title: 'File name', description: 'Shown to the recipient.' },
+            content: { type: 'string', title: 'Content', description: 'Text, or base64 with encoding "base64".' },
+            encoding: {
+              type: 'string',
+              enum: ['utf8', 'base64'],
+              default: 'utf8',
+              title: 'Encoding',
+              description: 'How content is written.',
+            },
+            contentType: {
+              type: 'string',
+              title: 'Content type',
+              description: 'e.g. application/pdf; guessed from the name when empty.',
+            },
+          },
+        },
+      },
+    },
+  },
+  outputs: ['main'],
+  credentialTypes: ['smtp'],
+  defaultRetry: { attempts: 3, backoff: 'exponential', delay: '5s', maxDelay: '5m', jitter: true },
+  async execute(params, ctx) {
+    if (!ctx.credentialName) throw new NonRetryableError('email.send needs an smtp credential', 'credential_required');
+    const cred = await ctx.services.credential(ctx.credentialName);
+    if (cred.type !== 'smtp') {
+      throw new NonRetryableError(
+        `email.send needs an smtp credential, "${ctx.credentialName}" is ${cred.type}`,
+        'credential_type',
+      );
+    }
+    const d = cred.data as {
+      host: string;
+      port: number;
+      security: 'starttls' | 'tls' | 'none';
+      username?: string;
+      password?: string;
+      rejectUnauthorized: boolean;
+    };
+    // Connect to the address the guard checked; TLS still verifies the host name.
+    const address = await ctx.services.resolveHost(d.host);
+    const transport = nodemailer.createTransport({
+      host: address,
+      port: d.port,
+      secure: d.security === 'tls',
+      requireTLS: d.security === 'starttls',
+      ignoreTLS: d.security === 'none',
+      auth: d.username ? { user: d.username, pass: d.password ?? '' } : undefined,
+      tls: { servername: d.host, rejectUnauthorized: d.rejectUnauthorized },
+      name: 'hookflow',
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+    const aborted = new Promise<never>((_, reject) => {
+      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+    });
+    try {
+      const info = await Promise.race([
+        transport.sendMail({
+          from: params.from,
+          to: params.to,
+          cc: params.cc,
+          bcc: params.bcc,
+          replyTo: params.replyTo,
+          subject: params.subject,
+          text: params.text,
+          html: params.html,
+          attachments: params.attachments?.map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            encoding: a.encoding ?? 'utf8',
+            contentType: a.contentType,
+          })),
+          headers: { 'X-Hookflow-Idempotency-Key': ctx.idempotencyKey },
+        }),
+        aborted,
+      ]);
+      return {
+        output: {
+          messageId: info.messageId,
+          accepted: info.accepted,
+          rejected: info.rejected,
+          response: info.response,
+        },
+      };
+    } catch (err) {
+      throw smtpError(err);
+    } finally {
+      transport.close();
+    }
+  },
+});
+
+/** 5xx SMTP replies (bad address, auth refused) are permanent; 4xx and network errors are not. */
+function smtpError(err: unknown): Error {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  if (e.responseCode && e.responseCode >= 500) {
+    return new NonRetryableError(`SMTP server refused: ${e.message}`, `smtp_${e.responseCode}`);
+  }
+  if (e.code === 'EAUTH') return new NonRetryableError(`SMTP authentication failed: ${e.message}`, 'smtp_auth');
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,152 @@
+// Outbound calls from steps must not reach the machine's own network (metadata services,
+// databases, admin panels) just because a workflow author typed such a URL. Every address
+// a host name resolves to is checked when the socket connects (so DNS rebinding between a
+// check and the connect cannot slip through), IP literals are checked before any socket
+// exists, and each redirect hop is checked again. `SSRF_ALLOW` lists exceptions.
+
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import dns from 'node:dns';
+import ipaddr from 'ipaddr.js';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { NonRetryableError } from '../step-errors.ts';
+
+export class SsrfBlockedError extends NonRetryableError {
+  constructor(host: string, address: string, range: string) {
+    super(
+      `refused to connect to ${host} (${address}, ${range} address): private, loopback, link-local and metadata addresses are blocked unless SSRF_ALLOW permits them`,
+      'ssrf_blocked',
+    );
+    this.name = 'SsrfBlockedError';
+  }
+}
+
+export type SsrfPolicy = {
+  /** Why an address may not be contacted, or null when it may. */
+  check(host: string, address: string): string | null;
+};
+
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** `allow` entries are CIDRs (`10.0.0.0/8`), single addresses, or host names (`*.internal` for a suffix). */
+export function createSsrfPolicy(allow: string[]): SsrfPolicy {
+  const cidrs: Cidr[] = [];
+  const hosts: string[] = [];
+  for (const entry of allow) {
+    const e = entry.trim().toLowerCase();
+    if (!e) continue;
+    if (e.includes('/') && ipaddr.isValidCIDR(e)) cidrs.push(ipaddr.parseCIDR(e));
+    else if (ipaddr.isValid(e)) {
+      const a = ipaddr.parse(e);
+      cidrs.push([a, a.kind() === 'ipv4' ? 32 : 128]);
+    } else hosts.push(e);
+  }
+  const hostAllowed = (host: string) => {
+    const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return hosts.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p));
+  };
+  return {
+    check(host, address) {
+      if (hostAllowed(host)) return null;
+      if (!ipaddr.isValid(address)) return 'unparseable';
+      let a = ipaddr.parse(address);
+      if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
+      if (cidrs.some(([net, bits]) => net.kind() === a.kind() && a.match(net, bits))) return null;
+      const range = a.range();
+      return range === 'unicast' ? null : range;
+    },
+  };
+}
+
+export type GuardedFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+const MAX_REDIRECTS = 5;
+
+export function createGuardedFetch(policy: SsrfPolicy): {
+  fetch: GuardedFetch;
+  resolve: (host: string) => Promise<string>;
+  close: () => Promise<void>;
+} {
+  const lookup = (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '');
+      for (const a of addresses) {
+        const why = policy.check(hostname, a.address);
+        if (why) return callback(new SsrfBlockedError(hostname, a.address, why), '');
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+  const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
+
+  const checkLiteral = (url: URL) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!ipaddr.isValid(host)) return;
+    const why = policy.check(host, host);
+    if (why) throw new SsrfBlockedError(host, host, why);
+  };
+
+  const once = async (url: URL, init: RequestInit): Promise<Response> => {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new NonRetryableError(`only http and https URLs are allowed, got ${url.protocol}`, 'invalid_url');
+    }
+    checkLiteral(url);
+    try {
+      const res = await undiciFetch(url, { ...(init as object), redirect: 'manual', dispatcher: agent } as never);
+      return res as unknown as Response;
+    } catch (err) {
+      // fetch wraps the connect-time refusal; surface it so it is not retried.
+      let cause: unknown = err;
+      while (cause instanceof Error) {
+        if (cause instanceof SsrfBlockedError) throw cause;
+        cause = cause.cause;
+      }
+      throw err;
+    }
+  };
+
+  const guardedFetch: GuardedFetch = async (raw, init) => {
+    let url = new URL(raw);
+    let request = init;
+    for (let hop = 0; ; hop++) {
+      const res = await once(url, request);
+      const location = res.headers.get('location');
+      if (init.redirect === 'manual' || res.status < 300 || res.status > 399 || !location) return res;
+      if (hop >= MAX_REDIRECTS)
+        throw new NonRetryableError(`more than ${MAX_REDIRECTS} redirects`, 'too_many_redirects');
+      await res.body?.cancel();
+      const next = new URL(location, url);
+      // Credentials meant for one origin are not handed to another.
+      if (next.origin !== url.origin) {
+        const headers = new Headers(request.headers);
+        headers.delete('authorization');
+        headers.delete('cookie');
+        request = { ...request, headers };
+      }
+      url = next;
+      // As browsers do: 303 (and 301/302 after POST) continue as GET without a body.
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && request.method === 'POST')) {
+        request = { ...request, method: 'GET', body: undefined };
+      }
+    }
+  };
+
+  return {
+    fetch: guardedFetch,
+    /** Resolves a host for a non-HTTP client (SMTP) and checks every address it has. */
+    async resolve(host) {
+      const h = host.replace(/^\[|\]$/g, '');
+      const addresses = ipaddr.isValid(h) ? [{ address: h }] : await dns.promises.lookup(h, { all: true });
+      for (const a of addresses) {
+        const why = policy.check(h, a.address);
+        if (why) throw new SsrfBlockedError(h, a.address, why);
+      }
+      return addresses[0].address;
+    },
+    close: () => agent.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import { defineNode } from './define-node.ts';
+
+type Params = { status?: number; headers?: Record<string, string>; body?: unknown };
+
+/**
+ * Sets the answer of a sync-mode trigger. Its output `{status, headers, body}` is the
+ * execution's `response`; in async mode it is recorded and has no other effect.
+ */
+export const respondNode = defineNode<Params>({
+  type: 'respond',
+  title: 'Respond',
+  category: 'Core',
+  description: 'Answer the caller of a sync-mode trigger with a status, headers and body.',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      status: {
+        type: 'integer',
+        minimum: 100,
+        maximum: 599,
+        default: 200,
+        title: 'Status',
+        description: 'HTTP status code.',
+      },
+      headers: {
+        type: 'object',
+        title: 'Headers',
+        description: 'Response headers.',
+        additionalProperties: { type: 'string' },
+      },
+      body: { title: 'Body', description: 'Sent as JSON unless it is a string, e.g. ={ "ok": true }.' },
+    },
+  },
+  outputs: ['main'],
+  async execute(params) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    return { output: { status: params.status ?? 200, headers, body: params.body ?? null } };
+  },
+});

@@ -1,0 +1,43 @@
+// Credentials in SQLite. Values arrive sealed by the vault; this file never sees plaintext.
+import type { DatabaseSync } from 'node:sqlite';
+import type { CredentialRow, Store } from '../store.ts';
+import { transaction } from './open-database.ts';
+
+type Row = { name: string; type: string; sealed: string; created_at: number; updated_at: number };
+
+const toRow = (r: Row): CredentialRow => ({
+  name: r.name,
+  type: r.type,
+  sealed: r.sealed,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function sqliteCredentials(
+  db: DatabaseSync,
+): Pick<Store, 'listCredentials' | 'getCredential' | 'putCredential' | 'deleteCredential'> {
+  const get = db.prepare('SELECT * FROM credentials WHERE name = ?');
+  const upsert = db.prepare(
+    `INSERT INTO credentials (name, type, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET type = excluded.type, sealed = excluded.sealed, updated_at = excluded.updated_at`,
+  );
+  return {
+    async listCredentials() {
+      return (db.prepare('SELECT * FROM credentials ORDER BY name').all() as Row[]).map(toRow);
+    },
+    async getCredential(name) {
+      const r = get.get(name) as Row | undefined;
+      return r ? toRow(r) : null;
+    },
+    async putCredential(c, now = Date.now()) {
+      return transaction(db, () => {
+        const existed = get.get(c.name) !== undefined;
+        upsert.run(c.name, c.type, c.sealed, now, now);
+        return { created: !existed };
+      });
+    },
+    async deleteCredential(name) {
+      return db.prepare('DELETE FROM credentials WHERE name = ?').run(name).changes > 0;
+    },
+  };
+}
