@@ -93,7 +93,13 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
       await queue.add(
         'run',
         { executionId },
-        { jobId: jobIdFor(executionId, runAt), delay, deduplication: { id: executionId } },
+        {
+          jobId: jobIdFor(executionId, runAt),
+          delay,
+          // "Run now" beats a delayed job already held (a parked execution woken early by
+          // the workflow it called): that job is moved up instead of swallowing the call.
+          deduplication: runAt === undefined ? { id: executionId, reschedule: true } : { id: executionId },
+        },
       );
     },
     consume(handler: JobHandler, concurrency: number) {

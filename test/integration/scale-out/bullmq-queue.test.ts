@@ -93,6 +93,24 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     expect(runs[1] - start).toBeGreaterThanOrEqual(290);
   });
 
+  it('moves a delayed job up when the execution is enqueued to run now (woken early)', async () => {
+    const q = open();
+    const id = ulid();
+    const seen: number[] = [];
+    q.consume(async () => {
+      seen.push(Date.now());
+    }, 1);
+    await q.enqueue(id, Date.now() + 60_000);
+    expect((await q.stats()).delayed).toBe(1);
+    const woken = Date.now();
+    await q.enqueue(id);
+    await until(() => seen.length === 1, 5000);
+    expect(seen[0] - woken).toBeLessThan(3000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toHaveLength(1);
+    expect(await q.holds(id)).toBe(false);
+  });
+
   it('fails fast while Redis is down and recovers when it is back', async () => {
     const own = await startRedis({ ownServer: true });
     const q = createBullmqQueue({ url: own.url, prefix, logger, lockMs: 2000 });
