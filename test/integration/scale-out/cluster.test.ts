@@ -60,4 +60,30 @@ describe.skipIf(!redisAvailable())('scale-out: 1 api + 2 workers on Redis and sh
       ]);
     }
   });
+
+  it('retries through BullMQ delayed jobs across workers: each execution retries once, same idempotency key', async () => {
+    sink.requests.length = 0;
+    const failedOnce = new Set<string>();
+    // The first delivery of each execution gets a 503; the retry gets through.
+    sink.reply = (req) => {
+      const id = (req.json as { executionId: string }).executionId;
+      if (failedOnce.has(id)) return { status: 200, body: { ok: true } };
+      failedOnce.add(id);
+      return { status: 503, body: { busy: true } };
+    };
+    const doc = forwardWorkflow('retrying', sink.url);
+    Object.assign(doc.steps[1], { retry: { attempts: 3, backoff: 'fixed', delay: '300ms' } });
+    const triggerUrl = await createWorkflow(cluster, doc);
+    const ids = await blast(triggerUrl, 100, 16, 5000);
+    const all = await waitUntilAllFinished(store, 1100, 30_000);
+    const mine = all.filter((e) => ids.includes(e.id));
+    expect(mine.map((e) => e.status)).toEqual(Array(100).fill('succeeded'));
+    expect(sink.requests).toHaveLength(200);
+    for (const id of ids.slice(0, 20)) {
+      const forward = (await store.listStepRecords(id)).find((s) => s.key === 'forward');
+      expect([forward?.status, forward?.attempt]).toEqual(['succeeded', 2]);
+      const keys = sink.requests.filter((r) => (r.json as { executionId: string }).executionId === id);
+      expect(keys.map((r) => r.headers['idempotency-key'])).toEqual([`${id}:forward`, `${id}:forward`]);
+    }
+  });
 });
