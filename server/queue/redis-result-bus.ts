@@ -30,6 +30,7 @@ export function createRedisResultBus(opts: RedisResultBusOptions): ResultBus {
   // Until the first connect completes, wait for it (bounded) instead of failing at once.
   const firstConnect = new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, 2000);
+    timer.unref();
     commands.once('ready', () => {
       clearTimeout(timer);
       resolve();
