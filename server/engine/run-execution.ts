@@ -39,8 +39,7 @@ export type EngineDeps = {
 
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {
   const { store, workerId, leaseMs } = deps;
-  const claimedAt = Date.now();
-  const exec = await store.claimExecution(executionId, workerId, leaseMs, claimedAt);
+  const exec = await store.claimExecution(executionId, workerId, leaseMs);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const log = deps.logger.child({ executionId, workflowId: exec.workflowId });
   const renew = setInterval(
@@ -59,8 +58,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       return;
     }
     if (!(await admitUnderLimit(deps, executionId, workflow))) return;
-    // started_at is set by the first claim only: if it is ours, no step has run yet.
-    await runGraph(deps, exec, workflow, log, exec.startedAt === claimedAt);
+    await runGraph(deps, exec, workflow, log);
   } catch (err) {
     // A store failure mid-run: leave the lease to expire so the sweep hands it on.
     log.error({ err }, 'execution aborted by an internal error');
@@ -69,15 +67,11 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   }
 }
 
-async function runGraph(
-  deps: EngineDeps,
-  exec: ExecutionRow,
-  workflow: CompiledWorkflow,
-  log: Logger,
-  firstRun: boolean,
-): Promise<void> {
+async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: CompiledWorkflow, log: Logger): Promise<void> {
   const env: RunEnv = { deps, exec, workflow, log, scopes: new Map(), afterSuspend: [], polled: new Set() };
-  for (const r of firstRun ? [] : await deps.store.listStepRecords(exec.id)) {
+  // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
+  // suspended execution is claimed again within the same millisecond.
+  for (const r of await deps.store.listStepRecords(exec.id)) {
     scopeRecords(env, r.key.slice(0, r.key.length - r.stepId.length)).set(r.stepId, r);
   }
   const records = scopeRecords(env, '');

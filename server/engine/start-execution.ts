@@ -15,6 +15,8 @@ export type InternalStart = {
   trigger?: TriggerInput;
 };
 
+const CALL_DEDUPE_MS = 30 * 24 * 3_600_000;
+
 /** Commits a queued execution of the workflow's current version and returns its id. */
 export async function createInternalExecution(store: Store, start: InternalStart): Promise<string> {
   const wf = await store.getWorkflow(start.workflowId);
@@ -29,7 +31,14 @@ export async function createInternalExecution(store: Store, start: InternalStart
     receivedAt: new Date(now).toISOString(),
   };
   if (start.caller) trigger.caller = start.caller;
-  const id = ulid(now);
-  await store.createExecution({ id, workflowId: wf.id, workflowVersion: wf.version, trigger, createdAt: now });
-  return id;
+  const exec = { id: ulid(now), workflowId: wf.id, workflowVersion: wf.version, trigger, createdAt: now };
+  if (!start.caller) {
+    await store.createExecution(exec);
+    return exec.id;
+  }
+  // A calling step may run again (at-least-once); the same step of the same execution must
+  // find the child it already started instead of starting another.
+  const claim = { key: `call:${start.caller.executionId}:${start.caller.key}`, expiresAt: now + CALL_DEDUPE_MS };
+  const created = await store.createExecution(exec, claim);
+  return created.created ? created.id : created.existingId;
 }

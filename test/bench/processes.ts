@@ -117,6 +117,17 @@ export async function runLoad(opts: Record<string, unknown>): Promise<LoadResult
   return msg as unknown as LoadResult;
 }
 
+/** Evenly spaced requests at `rate` per second: ack latency without self-inflicted bursts. */
+export async function runSteady(opts: {
+  url: string;
+  rate: number;
+  duration: number;
+  body: string;
+}): Promise<LoadResult> {
+  const { msg } = await startChild([path.join(HERE, 'steady-load.ts'), JSON.stringify(opts)], {}, (m) => 'rps' in m);
+  return msg as unknown as LoadResult;
+}
+
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

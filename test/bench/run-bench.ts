@@ -8,7 +8,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, startChild, startRedis } from './processes.ts';
+import {
+  samplePayload,
+  signedRequest,
+  unverifiedIngestWorkflow,
+  VERIFIED_CREDENTIAL,
+  verifiedIngestWorkflow,
+} from './fixtures/verified-ingest.ts';
+import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, runSteady, startChild, startRedis } from './processes.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const E2E = Number(process.env.BENCH_E2E ?? 10_000);
@@ -138,8 +145,35 @@ try {
   results.ingest = ingest;
   results.ingestRatio = ratio;
 
+  // 2b: ingest with verification (GitHub HMAC + payload schema) vs the same without.
+  const credential = await fetch(`${hf.url}/api/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: VERIFIED_CREDENTIAL.name, ...VERIFIED_CREDENTIAL.value }),
+  });
+  if (credential.status !== 201) throw new Error(`credential: ${credential.status} ${await credential.text()}`);
+  const verifiedUrl = await deploy(hf.url, verifiedIngestWorkflow() as unknown as Record<string, unknown>);
+  const plainUrl = await deploy(hf.url, unverifiedIngestWorkflow() as unknown as Record<string, unknown>);
+  const payload = samplePayload();
+  const signed = signedRequest(payload);
+  let verified: LoadResult | null = null;
+  let plain: LoadResult | null = null;
+  for (let i = 0; i < 2; i++) {
+    const p = await runLoad({ url: plainUrl, connections: CONNECTIONS, duration: DURATION, body: payload });
+    await drain(hf.url);
+    const v = await runLoad({ url: verifiedUrl, connections: CONNECTIONS, duration: DURATION, ...signed });
+    await drain(hf.url);
+    if (!plain || p.rps > plain.rps) plain = p;
+    if (!verified || v.rps > verified.rps) verified = v;
+  }
+  const vRatio = (verified as LoadResult).rps / (plain as LoadResult).rps;
+  console.log(`ingest, unverified (1 kB GitHub-like payload)       ${fmt(plain as LoadResult)}`);
+  console.log(`ingest, GitHub HMAC + JSON Schema                    ${fmt(verified as LoadResult)}`);
+  console.log(`ratio verified / unverified: ${(vRatio * 100).toFixed(1)} %   (target ≥ 80 %)\n`);
+  results.verifiedIngest = { verified, unverified: plain, ratio: vRatio };
+
   // 3: ack latency at a steady 200 req/s.
-  const steady = await runLoad({ url: ingestUrl, connections: 20, duration: DURATION, overallRate: 200, body: BODY });
+  const steady = await runSteady({ url: ingestUrl, rate: 200, duration: DURATION, body: BODY });
   console.log(
     `ack latency at 200 req/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms   (target p99 ≤ 20 ms)\n`,
   );
