@@ -3,6 +3,7 @@
 // tests run exactly what production runs.
 
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -25,9 +26,12 @@ import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { withStepMetrics } from './observability/step-metrics.ts';
+import { createBullmqQueue } from './queue/bullmq.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
+import { createRedisResultBus } from './queue/redis-result-bus.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
+import { createMongoStore } from './store/mongo/mongo-store.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
@@ -55,8 +59,16 @@ export type Runtime = {
   stop(graceMs?: number): Promise<void>;
 };
 
-const LEASE_MS = 30_000;
-const SWEEP_INTERVAL_MS = 15_000;
+async function openStore(config: Config): Promise<Store> {
+  if (config.mongodbUri) return createMongoStore({ uri: config.mongodbUri });
+  return createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+}
+
+function openQueue(config: Config, logger: Logger): { queue: Queue; results: ResultBus } {
+  if (!config.redisUrl) return { queue: createLocalQueue(), results: createLocalResultBus() };
+  const redis = { url: config.redisUrl, prefix: config.redisPrefix, logger };
+  return { queue: createBullmqQueue({ ...redis, lockMs: config.leaseMs }), results: createRedisResultBus(redis) };
+}
 
 /** Seams for tests and embedding; production passes none. */
 export type RuntimeOptions = {
@@ -69,15 +81,14 @@ export async function startRuntime(
   logger: Logger = createLogger(config.logLevel),
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-  const queue = createLocalQueue();
+  const store = await openStore(config);
+  const { queue, results } = openQueue(config, logger);
   const metrics = createMetrics(queue);
   // What the engine writes through: step records bounded in size and measured.
   const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
   const stopping = new AbortController();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
   const loader = createWorkflowLoader(store, limits);
-  const results = createLocalResultBus();
   const runsApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
 
@@ -110,7 +121,7 @@ export async function startRuntime(
     services,
     logger,
     workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-    leaseMs: LEASE_MS,
+    leaseMs: config.leaseMs,
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
     onFinished: (o: ExecutionOutcome) => {
@@ -128,18 +139,13 @@ export async function startRuntime(
     },
   };
 
-  let sweepTimer: NodeJS.Timeout | undefined;
   let retention: Retention | null = null;
   if (runsWorker) {
     // With the in-process queue this process is the only worker, so whatever was
-    // running belonged to a process that is gone: take it back at once.
+    // running belonged to a process that is gone: take it back at once. With BullMQ other
+    // workers may be alive: their leases and the sweep decide instead.
     if (queue.kind === 'local') await store.requeueRunning();
     queue.consume((id) => runExecution(engine, id), config.workerConcurrency);
-    await sweepUnfinished(store, queue, logger);
-    sweepTimer = setInterval(() => {
-      sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    sweepTimer.unref();
     retention = createRetention({
       store,
       logger,
@@ -151,6 +157,23 @@ export async function startRuntime(
     });
     retention.start();
   }
+  // Every role sweeps (an api-only fleet still recovers what a Redis restart lost); the
+  // store lease lets one process per round do it. The in-process queue has one sweeper.
+  const sweep = () =>
+    sweepUnfinished(store, queue, logger, {
+      owner: queue.kind === 'local' ? undefined : engine.workerId,
+      leaseMs: config.sweepIntervalMs * 2,
+    });
+  if (runsWorker || queue.kind === 'bullmq') {
+    await sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+  }
+  const sweepTimer = setInterval(() => {
+    if (!runsWorker && queue.kind === 'local') return;
+    sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+    if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
+  }, config.sweepIntervalMs);
+  sweepTimer.unref();
+  if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
 
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
 
@@ -248,4 +271,11 @@ export async function startRuntime(
       await store.close();
     },
   };
+}
+
+/** Proves to a container health check that this process still reaches its store and queue. */
+function heartbeat(file: string, store: Store, queue: Queue, logger: Logger): void {
+  Promise.all([store.ping(), queue.ping()])
+    .then(() => writeFile(file, String(Date.now())))
+    .catch((err) => logger.warn({ err }, 'health heartbeat skipped: store or queue unreachable'));
 }

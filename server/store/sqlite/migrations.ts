@@ -145,4 +145,14 @@ export const MIGRATIONS: Migration[] = [
     name: '022-retention',
     sql: 'CREATE INDEX executions_by_created ON executions (created_at);',
   },
+  {
+    name: '020-leases',
+    sql: `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  },
 ];
