@@ -1,10 +1,12 @@
 // Hookflow scaled out on one machine, as production runs it: one api process and N worker
 // processes (`node server/main.ts` with ROLE), sharing a DATA_DIR (the embedded SQLite file)
 // and a Redis. Used by the scale-out tests and the bench.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './redis.ts';
+import { TEST_ADMIN_API_KEY } from './start-hookflow.ts';
 import { tempDir } from './temp-dir.ts';
 
 export type ClusterProcess = {
@@ -60,6 +62,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     REDIS_URL: opts.redisUrl,
     REDIS_PREFIX: opts.redisPrefix ?? 'hookflow',
     PUBLIC_URL: url,
+    ADMIN_API_KEY: TEST_ADMIN_API_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     ...opts.env,
   };

@@ -1,7 +1,9 @@
 // Shared by the scale-out tests: a forwarding workflow, a webhook blaster and store checks.
+
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { ExecutionRow, Store } from '../../../server/store/store.ts';
 import type { Cluster } from '../../helpers/cluster.ts';
+import { TEST_ADMIN_API_KEY } from '../../helpers/start-hookflow.ts';
 
 /** trigger → transform → POST to the sink, carrying the execution id and the payload's n. */
 export function forwardWorkflow(id: string, sinkUrl: string) {
@@ -31,7 +33,7 @@ export function forwardWorkflow(id: string, sinkUrl: string) {
 export async function createWorkflow(cluster: Cluster, doc: unknown): Promise<string> {
   const res = await fetch(`${cluster.url}/api/workflows`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_API_KEY}` },
     body: JSON.stringify(doc),
   });
   const body = (await res.json()) as { triggerUrl?: string };
