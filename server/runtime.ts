@@ -26,16 +26,12 @@ import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { withStepMetrics } from './observability/step-metrics.ts';
-import { createBullmqQueue } from './queue/bullmq.ts';
 import { createLocalQueue } from './queue/local.ts';
 import type { Queue } from './queue/queue.ts';
-import { createRedisResultBus } from './queue/redis-result-bus.ts';
 import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
-import { createMongoStore } from './store/mongo/mongo-store.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
-import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
 import { parseCidrs } from './triggers/verify/client-ip.ts';
 import { cachedSecrets } from './triggers/verify/secret-cache.ts';
 import type { SecretLookup } from './triggers/verify/types.ts';
@@ -59,13 +55,22 @@ export type Runtime = {
   stop(graceMs?: number): Promise<void>;
 };
 
+// The scale-out adapters are imported only when configured: mongoose and BullMQ/ioredis
+// cost ~25 MB of memory each, which the embedded default should not carry.
 async function openStore(config: Config): Promise<Store> {
-  if (config.mongodbUri) return createMongoStore({ uri: config.mongodbUri });
+  if (config.mongodbUri) {
+    const { createMongoStore } = await import('./store/mongo/mongo-store.ts');
+    return createMongoStore({ uri: config.mongodbUri });
+  }
   return createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
 }
 
-function openQueue(config: Config, logger: Logger): { queue: Queue; results: ResultBus } {
+async function openQueue(config: Config, logger: Logger): Promise<{ queue: Queue; results: ResultBus }> {
   if (!config.redisUrl) return { queue: createLocalQueue(), results: createLocalResultBus() };
+  const [{ createBullmqQueue }, { createRedisResultBus }] = await Promise.all([
+    import('./queue/bullmq.ts'),
+    import('./queue/redis-result-bus.ts'),
+  ]);
   const redis = { url: config.redisUrl, prefix: config.redisPrefix, logger };
   return { queue: createBullmqQueue({ ...redis, lockMs: config.leaseMs }), results: createRedisResultBus(redis) };
 }
@@ -82,7 +87,7 @@ export async function startRuntime(
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const store = await openStore(config);
-  const { queue, results } = openQueue(config, logger);
+  const { queue, results } = await openQueue(config, logger);
   const metrics = createMetrics(queue);
   // What the engine writes through: step records bounded in size and measured.
   const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
@@ -180,7 +185,9 @@ export async function startRuntime(
   let server: http.Server | null = null;
   let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    rateLimiter = config.redisUrl
+      ? (await import('./triggers/rate-limit-redis.ts')).createRedisRateLimiter(config.redisUrl)
+      : createMemoryRateLimiter();
     // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
     // triggers answer that with 401, so it becomes null here.
     const vaultSecrets: SecretLookup = async (name) => {
