@@ -10,10 +10,12 @@
 // Retention is deferred (RETENTION_INTERVAL_MS=1h) in the measured processes: the bench
 // creates ~100k executions a minute, and pruning its own surplus would land in whichever
 // measurement happened to run at the time. Its cost is measured by the retention test.
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startCluster } from '../helpers/cluster.ts';
+import { NODE_FLAGS } from '../helpers/node-flags.ts';
 import {
   samplePayload,
   signedRequest,
@@ -38,7 +40,7 @@ async function startHookflow(name: string) {
   const workflowsDir = path.join(work, `${name}-workflows`);
   mkdirSync(workflowsDir, { recursive: true });
   const proc = await startChild(
-    [path.join(ROOT, 'server', 'main.ts')],
+    [...NODE_FLAGS, path.join(ROOT, 'server', 'main.ts')],
     {
       PORT: '0',
       HOST: '127.0.0.1',

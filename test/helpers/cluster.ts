@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { NODE_FLAGS } from './node-flags.ts';
 import { freePort } from './redis.ts';
 import { TEST_ADMIN_API_KEY } from './start-hookflow.ts';
 import { tempDir } from './temp-dir.ts';
@@ -68,7 +69,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   };
 
   const launch = (role: 'api' | 'worker', env: Record<string, string>): ClusterProcess => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...base, ROLE: role, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
+      env: { ...base, ROLE: role, ...env },
+      stdio: 'pipe',
+    });
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) if (line) output.push(line);
