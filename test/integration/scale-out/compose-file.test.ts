@@ -1,11 +1,13 @@
 // No Docker engine runs here, so the compose file and Dockerfile are checked as documents:
 // the services, their environment (which must pass our own config validation), health
 // checks, volumes, and that workers can be scaled.
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../server/config.ts';
+import { NODE_FLAGS } from '../../helpers/node-flags.ts';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 type Service = {
@@ -108,6 +110,8 @@ describe('Dockerfile', () => {
     // The editor is built in the build stage; the runtime stage carries no dev dependencies.
     expect(dockerfile).toMatch(/npm run build:ui/);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
-    expect(dockerfile).toMatch(/CMD \["node", "server\/main\.ts"\]/);
+    // With the same V8 flags as `npm start` (package.json config.nodeFlags).
+    const flags = NODE_FLAGS.map((f) => `"${f}", `).join('');
+    expect(dockerfile).toContain(`CMD ["node", ${flags}"server/main.ts"]`);
   });
 });
