@@ -38,6 +38,12 @@ export type Config = {
   retentionIntervalMs: number;
   retentionBatchSize: number;
   shutdownTimeoutMs: number;
+  /** Execution lease: a worker that stops renewing it for this long is presumed dead. */
+  leaseMs: number;
+  sweepIntervalMs: number;
+  redisPrefix: string;
+  /** Touched after each successful store + queue check, for container health checks of workers. */
+  heartbeatFile: string | null;
   /** CIDRs whose X-Forwarded-For is believed when finding a trigger caller's address. */
   trustedProxies: string[];
   /** Replay window for signed trigger timestamps. */
@@ -133,6 +139,14 @@ function cidrs(env: Env, name: string): string[] {
   return list;
 }
 
+function redisPrefix(env: Env): string {
+  const v = str(env, 'REDIS_PREFIX', 'hookflow');
+  // BullMQ builds keys as <prefix>:<queue>:<id>; a colon or space in the prefix would blur them.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(v))
+    throw new ConfigError('REDIS_PREFIX', `must be 1-64 of A-Z a-z 0-9 _ . -, got "${v}"`);
+  return v;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
@@ -143,6 +157,11 @@ export function loadConfig(env: Env = process.env): Config {
   const adminPassword = optional(env, 'ADMIN_PASSWORD');
   if (adminPassword !== null && adminPassword.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  const role = oneOf(env, 'ROLE', 'all', ['all', 'api', 'worker'] as const);
+  if (role !== 'all' && optional(env, 'REDIS_URL') === null) {
+    // With the in-process queue an api would accept work no worker ever sees.
+    throw new ConfigError('ROLE', `"${role}" needs REDIS_URL: split roles share their queue through Redis`);
   }
   const adminApiKey = optional(env, 'ADMIN_API_KEY');
   if (adminApiKey !== null && adminApiKey.length < 24) {
@@ -156,7 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
     mongodbUri: url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']),
     redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
-    role: oneOf(env, 'ROLE', 'all', ['all', 'api', 'worker'] as const),
+    role,
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 16, 1, 1000),
     encryptionKey,
     ssrfAllow: (optional(env, 'SSRF_ALLOW') ?? '')
@@ -184,6 +203,10 @@ export function loadConfig(env: Env = process.env): Config {
     retentionIntervalMs: int(env, 'RETENTION_INTERVAL_MS', 60_000, 100, 86_400_000),
     retentionBatchSize: int(env, 'RETENTION_BATCH_SIZE', 200, 1, 100_000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
+    leaseMs: int(env, 'LEASE_MS', 30_000, 500, 3_600_000),
+    sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 15_000, 100, 3_600_000),
+    redisPrefix: redisPrefix(env),
+    heartbeatFile: optional(env, 'HEARTBEAT_FILE'),
     trustedProxies: cidrs(env, 'TRUSTED_PROXIES'),
     signatureToleranceMs: int(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400) * 1000,
     triggerRateLimit: int(env, 'TRIGGER_RATE_LIMIT', 0, 0, 1_000_000),

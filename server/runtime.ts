@@ -3,6 +3,7 @@
 // tests run exactly what production runs.
 
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -32,7 +33,6 @@ import { createLocalResultBus, type ResultBus } from './queue/result-bus.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit.ts';
-import { createRedisRateLimiter } from './triggers/rate-limit-redis.ts';
 import { parseCidrs } from './triggers/verify/client-ip.ts';
 import { cachedSecrets } from './triggers/verify/secret-cache.ts';
 import type { SecretLookup } from './triggers/verify/types.ts';
@@ -56,8 +56,25 @@ export type Runtime = {
   stop(graceMs?: number): Promise<void>;
 };
 
-const LEASE_MS = 30_000;
-const SWEEP_INTERVAL_MS = 15_000;
+// The scale-out adapters are imported only when configured: mongoose and BullMQ/ioredis
+// cost ~25 MB of memory each, which the embedded default should not carry.
+async function openStore(config: Config): Promise<Store> {
+  if (config.mongodbUri) {
+    const { createMongoStore } = await import('./store/mongo/mongo-store.ts');
+    return createMongoStore({ uri: config.mongodbUri });
+  }
+  return createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+}
+
+async function openQueue(config: Config, logger: Logger): Promise<{ queue: Queue; results: ResultBus }> {
+  if (!config.redisUrl) return { queue: createLocalQueue(), results: createLocalResultBus() };
+  const [{ createBullmqQueue }, { createRedisResultBus }] = await Promise.all([
+    import('./queue/bullmq.ts'),
+    import('./queue/redis-result-bus.ts'),
+  ]);
+  const redis = { url: config.redisUrl, prefix: config.redisPrefix, logger };
+  return { queue: createBullmqQueue({ ...redis, lockMs: config.leaseMs }), results: createRedisResultBus(redis) };
+}
 
 /** Seams for tests and embedding; production passes none. */
 export type RuntimeOptions = {
@@ -70,15 +87,14 @@ export async function startRuntime(
   logger: Logger = createLogger(config.logLevel),
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-  const queue = createLocalQueue();
+  const store = await openStore(config);
+  const { queue, results } = await openQueue(config, logger);
   const metrics = createMetrics(queue);
   // What the engine writes through: step records bounded in size and measured.
   const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
   const stopping = new AbortController();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
   const loader = createWorkflowLoader(store, limits);
-  const results = createLocalResultBus();
   const runsApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
 
@@ -117,7 +133,7 @@ export async function startRuntime(
     services,
     logger,
     workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-    leaseMs: LEASE_MS,
+    leaseMs: config.leaseMs,
     stepTimeoutMs: config.stepTimeoutMs,
     loadWorkflow: loader.load,
     alerts,
@@ -136,18 +152,13 @@ export async function startRuntime(
     },
   };
 
-  let sweepTimer: NodeJS.Timeout | undefined;
   let retention: Retention | null = null;
   if (runsWorker) {
     // With the in-process queue this process is the only worker, so whatever was
-    // running belonged to a process that is gone: take it back at once.
+    // running belonged to a process that is gone: take it back at once. With BullMQ other
+    // workers may be alive: their leases and the sweep decide instead.
     if (queue.kind === 'local') await store.requeueRunning();
     queue.consume((id) => runExecution(engine, id), config.workerConcurrency);
-    await sweepUnfinished(store, queue, logger);
-    sweepTimer = setInterval(() => {
-      sweepUnfinished(store, queue, logger).catch((err) => logger.error({ err }, 'recovery sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    sweepTimer.unref();
     retention = createRetention({
       store,
       logger,
@@ -159,13 +170,32 @@ export async function startRuntime(
     });
     retention.start();
   }
+  // Every role sweeps (an api-only fleet still recovers what a Redis restart lost); the
+  // store lease lets one process per round do it. The in-process queue has one sweeper.
+  const sweep = () =>
+    sweepUnfinished(store, queue, logger, {
+      owner: queue.kind === 'local' ? undefined : engine.workerId,
+      leaseMs: config.sweepIntervalMs * 2,
+    });
+  if (runsWorker || queue.kind === 'bullmq') {
+    await sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+  }
+  const sweepTimer = setInterval(() => {
+    if (!runsWorker && queue.kind === 'local') return;
+    sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
+    if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
+  }, config.sweepIntervalMs);
+  sweepTimer.unref();
+  if (config.heartbeatFile) heartbeat(config.heartbeatFile, store, queue, logger);
 
   if (!runsApi) logger.info({ role: config.role, store: store.kind, queue: queue.kind }, 'Hookflow worker started');
 
   let server: http.Server | null = null;
   let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
-    rateLimiter = config.redisUrl ? createRedisRateLimiter(config.redisUrl) : createMemoryRateLimiter();
+    rateLimiter = config.redisUrl
+      ? (await import('./triggers/rate-limit-redis.ts')).createRedisRateLimiter(config.redisUrl)
+      : createMemoryRateLimiter();
     // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
     // triggers answer that with 401, so it becomes null here.
     const vaultSecrets: SecretLookup = async (name) => {
@@ -258,4 +288,11 @@ export async function startRuntime(
       await store.close();
     },
   };
+}
+
+/** Proves to a container health check that this process still reaches its store and queue. */
+function heartbeat(file: string, store: Store, queue: Queue, logger: Logger): void {
+  Promise.all([store.ping(), queue.ping()])
+    .then(() => writeFile(file, String(Date.now())))
+    .catch((err) => logger.warn({ err }, 'health heartbeat skipped: store or queue unreachable'));
 }

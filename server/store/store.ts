@@ -150,6 +150,12 @@ export type Store = {
   /** Newest first. */
   listSamples(workflowId: string, limit: number): Promise<TriggerSample[]>;
 
+  /**
+   * Takes or renews the named lease for `owner` until now + `ms`; false while another owner
+   * holds it unexpired. Keeps cluster-wide chores (the recovery sweep) to one process at a time.
+   */
+  tryAcquireLease(name: string, owner: string, ms: number, now?: number): Promise<boolean>;
+
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -81,6 +81,7 @@ export async function startRedis(dir: string): Promise<{ url: string; stop: () =
   const { Redis } = await import('ioredis');
   for (let i = 0; i < 100; i++) {
     const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on('error', () => {}); // refused while redis-server is still starting; retried below
     try {
       await r.connect();
       await r.ping();
@@ -129,7 +130,12 @@ export async function runSteady(opts: {
 }
 
 export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0; // the process has exited
+  }
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }

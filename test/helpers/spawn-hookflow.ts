@@ -1,8 +1,10 @@
 // Starts `node server/main.ts` as a child process — for tests that kill, restart or run
 // several processes. Resolves once the process logs that it listens (or, for a worker,
 // that it started), with the bound port; so LOG_LEVEL must stay at `info` or below.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { NODE_FLAGS } from './node-flags.ts';
 import { TEST_ADMIN_API_KEY } from './start-hookflow.ts';
 
 export type HookflowProcess = {
@@ -19,7 +21,7 @@ export type HookflowProcess = {
 const MAIN = path.join(import.meta.dirname, '..', '..', 'server', 'main.ts');
 
 export function spawnHookflow(env: Record<string, string>, timeoutMs = 20_000): Promise<HookflowProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',

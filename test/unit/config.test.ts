@@ -25,6 +25,7 @@ describe('config', () => {
       BODY_LIMIT: '512kb',
       SSRF_ALLOW: '10.0.0.0/8, api.internal',
       ROLE: 'worker',
+      REDIS_URL: 'redis://127.0.0.1:6379',
     });
     expect(c.port).toBe(8080);
     expect(c.publicUrl).toBe('https://hooks.example.com');
@@ -39,6 +40,7 @@ describe('config', () => {
     ['PORT', 'eighty', /PORT: must be a whole number/],
     ['PORT', '70000', /PORT: must be between 0 and 65535/],
     ['ROLE', 'boss', /ROLE: must be one of all, api, worker/],
+    ['ROLE', 'api', /ROLE: "api" needs REDIS_URL/],
     ['PUBLIC_URL', 'not a url', /PUBLIC_URL: must be a URL/],
     ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL: must use http: or https:/],
     ['REDIS_URL', 'http://localhost', /REDIS_URL: must use redis: or rediss:/],

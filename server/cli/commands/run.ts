@@ -35,7 +35,11 @@ export async function runCommand(opts: RunOptions, io: CommandIo): Promise<numbe
   const config = loadLocalRunConfig({
     DATA_DIR: opts.tempDir,
     WORKFLOWS_DIR: path.join(opts.tempDir, 'none'),
-    ROLE: 'worker',
+    // One self-contained process on a private store: it also listens, on a free loopback
+    // port nobody is told about, since a worker-only role needs Redis to be fed.
+    ROLE: 'all',
+    PORT: '0',
+    HOST: '127.0.0.1',
     MONGODB_URI: '',
     REDIS_URL: '',
   });

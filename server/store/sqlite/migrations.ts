@@ -146,6 +146,16 @@ export const MIGRATIONS: Migration[] = [
     sql: 'CREATE INDEX executions_by_created ON executions (created_at);',
   },
   {
+    name: '020-leases',
+    sql: `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  },
+  {
     // Failure alert de-duplication (server/alerts): the last alert and the failures since.
     name: '023-alert-slots',
     sql: `

@@ -5,11 +5,14 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './migrations.ts';
 
+/** How long a statement outside the write batcher waits for another process's write lock. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 export type SqliteOptions = { file: string; synchronous: 'normal' | 'full' };
 
 export function openDatabase({ file, synchronous }: SqliteOptions): DatabaseSync {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new DatabaseSync(file, { timeout: 10_000 });
+  const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   db.exec('PRAGMA journal_mode = WAL');
   // NORMAL in WAL mode survives any process crash; FULL also survives power loss.
   db.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);

@@ -7,6 +7,7 @@ import { sqliteAuth } from './auth.ts';
 import { sqliteCredentials } from './credentials.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
+import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteTriggerSamples } from './trigger-samples.ts';
@@ -30,6 +31,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteAuth(db),
     ...sqliteAudit(db),
     ...sqliteRetention(db),
+    ...sqliteLeases(db),
     ...sqliteAlertSlots(db),
     async ping() {
       if (closed) throw new Error('store is closed');

@@ -3,6 +3,7 @@
 // still wait for durability, but a burst of 50 webhooks costs one WAL commit, not 50.
 // node:sqlite is synchronous, so the batch runs without interleaving.
 import type { DatabaseSync } from 'node:sqlite';
+import { BUSY_TIMEOUT_MS } from './open-database.ts';
 
 export type WriteBatcher = <T>(op: () => T) => Promise<T>;
 
@@ -12,17 +13,33 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatch
   let pending: Pending[] = [];
   let scheduled = false;
 
+  let busySince: number | null = null;
+
   const flush = () => {
     scheduled = false;
+    if (pending.length === 0) return;
+    try {
+      beginWithoutWaiting(db);
+    } catch (err) {
+      // Another process (api and workers sharing the file) holds the write lock. Wait for
+      // it off the event loop: SQLite's own busy handler would sleep inside this call and
+      // freeze the whole process (HTTP, lease and lock renewals) meanwhile.
+      busySince ??= Date.now();
+      if (isBusy(err) && Date.now() - busySince < BUSY_GIVE_UP_MS) {
+        scheduled = true;
+        setTimeout(flush, 1);
+        return;
+      }
+      busySince = null;
+      const failed = pending;
+      pending = [];
+      for (const p of failed) p.reject(err);
+      return;
+    }
+    busySince = null;
     const batch = pending;
     pending = [];
     const results: { ok: boolean; value: unknown }[] = [];
-    try {
-      db.exec('BEGIN IMMEDIATE');
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
     for (const p of batch) {
       // A failing statement rolls back only itself (SQLite statement atomicity); ops that
       // need several statements to be all-or-nothing use a savepoint of their own.
@@ -65,6 +82,24 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatch
         flush();
       } else schedule();
     });
+}
+
+const BUSY_GIVE_UP_MS = 10_000;
+
+/** SQLITE_BUSY (5), including its extended codes (low byte 5). */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { errcode?: unknown } | null)?.errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
+}
+
+/** BEGIN IMMEDIATE that fails at once with SQLITE_BUSY instead of sleeping in the busy handler. */
+function beginWithoutWaiting(db: DatabaseSync): void {
+  db.exec('PRAGMA busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /** All-or-nothing for a multi-statement op inside a batch. */

@@ -159,6 +159,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.reopenExecution(q)).toBe(false);
     });
 
+    it('grants a named lease to one owner until it expires, and renews it for that owner', async () => {
+      const now = Date.now();
+      expect(await store.tryAcquireLease('sweep', 'a', 1000, now)).toBe(true);
+      expect(await store.tryAcquireLease('sweep', 'b', 1000, now + 10)).toBe(false);
+      expect(await store.tryAcquireLease('other', 'b', 1000, now + 10)).toBe(true);
+      expect(await store.tryAcquireLease('sweep', 'a', 1000, now + 500)).toBe(true);
+      // a's renewal runs to now + 1500: b still waits at now + 1200, takes over after.
+      expect(await store.tryAcquireLease('sweep', 'b', 1000, now + 1200)).toBe(false);
+      expect(await store.tryAcquireLease('sweep', 'b', 1000, now + 1500)).toBe(true);
+      expect(await store.tryAcquireLease('sweep', 'a', 1000, now + 1600)).toBe(false);
+      const racers = await Promise.all(['c', 'd', 'e', 'f'].map((o) => store.tryAcquireLease('race', o, 1000, now)));
+      expect(racers.filter(Boolean)).toHaveLength(1);
+    });
+
     it('checkpoints step records, upserting by key', async () => {
       const id = ulid();
       const base = {

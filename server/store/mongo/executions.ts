@@ -1,0 +1,257 @@
+// Executions, step records and dedupe keys in MongoDB. Hot writes (ingest insert, claim,
+// lease renewal, step checkpoints) go straight to the driver collection: no hydration, no
+// validation pass. Dedupe needs no transaction: the unique (workflowId, key) index decides
+// the winner, and the key is claimed before the execution is inserted.
+import type { Connection } from 'mongoose';
+import type { DedupeClaim, ErrorInfo, ExecutionRow, NewExecution, StepRecord, Store } from '../store.ts';
+import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
+
+const toExecution = (d: ExecutionDoc): ExecutionRow => ({
+  id: d._id,
+  workflowId: d.workflowId,
+  workflowVersion: d.workflowVersion,
+  status: d.status,
+  trigger: JSON.parse(d.trigger),
+  error: fromJson(d.error) as ErrorInfo | null,
+  result: fromJson(d.result),
+  createdAt: d.createdAt,
+  startedAt: d.startedAt ?? null,
+  finishedAt: d.finishedAt ?? null,
+  runAt: d.runAt ?? null,
+  leaseOwner: d.leaseOwner ?? null,
+  leaseUntil: d.leaseUntil ?? null,
+});
+
+const toStep = (d: StepDoc): StepRecord => ({
+  executionId: d.executionId,
+  key: d.key,
+  stepId: d.stepId,
+  type: d.type,
+  status: d.status as StepRecord['status'],
+  attempt: d.attempt,
+  input: fromJson(d.input),
+  output: fromJson(d.output),
+  branches: d.branches ?? null,
+  error: fromJson(d.error) as ErrorInfo | null,
+  startedAt: d.startedAt,
+  finishedAt: d.finishedAt ?? null,
+});
+
+const newDoc = (e: NewExecution): ExecutionDoc => ({
+  _id: e.id,
+  workflowId: e.workflowId,
+  workflowVersion: e.workflowVersion,
+  status: 'queued',
+  trigger: JSON.stringify(e.trigger),
+  error: null,
+  result: null,
+  createdAt: e.createdAt,
+  startedAt: null,
+  finishedAt: null,
+  runAt: null,
+  leaseOwner: null,
+  leaseUntil: null,
+});
+
+/** A key whose execution never appeared (its request died between the two writes) is taken over after this. */
+const ORPHAN_KEY_MS = 2000;
+
+type ExecutionMethods = Pick<
+  Store,
+  | 'createExecution'
+  | 'getExecution'
+  | 'listExecutions'
+  | 'claimExecution'
+  | 'renewLease'
+  | 'suspendExecution'
+  | 'releaseExecution'
+  | 'finishExecution'
+  | 'listUnfinished'
+  | 'reopenExecution'
+  | 'requeueRunning'
+  | 'listStepRecords'
+  | 'saveStepRecord'
+  | 'deleteStepRecords'
+>;
+
+export function mongoExecutions(conn: Connection): ExecutionMethods {
+  const { Execution, Step, Dedupe } = models(conn);
+  const executions = raw(Execution);
+  const leased = (id: string, owner: string) => ({ _id: id, leaseOwner: owner, status: 'running' as const });
+
+  /** Claims the dedupe key for `exec`, or returns the id of the execution that holds it. */
+  async function claimKey(exec: NewExecution, dedupe: DedupeClaim): Promise<string | null> {
+    for (;;) {
+      const now = exec.createdAt;
+      try {
+        await raw(Dedupe).updateOne(
+          { workflowId: exec.workflowId, key: dedupe.key, expiresAt: { $lte: new Date(now) } },
+          { $set: { executionId: exec.id, expiresAt: new Date(dedupe.expiresAt), claimedAt: Date.now() } },
+          { upsert: true },
+        );
+        return null;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const hit = await Dedupe.findOne({ workflowId: exec.workflowId, key: dedupe.key }).lean();
+      if (!hit) continue; // expired and deleted meanwhile: try again
+      if (hit.expiresAt.getTime() <= now) continue;
+      if (await executions.findOne({ _id: hit.executionId }, { projection: { _id: 1 } })) return hit.executionId;
+      if (Date.now() - hit.claimedAt < ORPHAN_KEY_MS) {
+        // The winner is between its two writes: give it a moment.
+        await new Promise((r) => setTimeout(r, 25));
+        continue;
+      }
+      const taken = await raw(Dedupe).updateOne(
+        { workflowId: exec.workflowId, key: dedupe.key, executionId: hit.executionId },
+        { $set: { executionId: exec.id, expiresAt: new Date(dedupe.expiresAt), claimedAt: Date.now() } },
+      );
+      if (taken.modifiedCount > 0) return null;
+    }
+  }
+
+  return {
+    async createExecution(exec, dedupe) {
+      if (dedupe) {
+        const existingId = await claimKey(exec, dedupe);
+        if (existingId) return { created: false, existingId };
+      }
+      try {
+        await executions.insertOne(newDoc(exec));
+      } catch (err) {
+        if (dedupe) {
+          await raw(Dedupe)
+            .deleteOne({ workflowId: exec.workflowId, key: dedupe.key, executionId: exec.id })
+            .catch(() => undefined);
+        }
+        throw err;
+      }
+      return { created: true, id: exec.id };
+    },
+    async getExecution(id) {
+      const d = await executions.findOne({ _id: id });
+      return d ? toExecution(d) : null;
+    },
+    async listExecutions({ workflowId, status, limit, cursor }) {
+      const filter: Record<string, unknown> = {};
+      if (workflowId) filter.workflowId = workflowId;
+      if (status) filter.status = status;
+      if (cursor) filter._id = { $lt: cursor };
+      const docs = await executions
+        .find(filter)
+        .sort({ _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const items = docs.slice(0, limit).map(toExecution);
+      return { items, nextCursor: docs.length > limit ? items[items.length - 1].id : null };
+    },
+    async claimExecution(id, owner, leaseMs, now = Date.now()) {
+      const d = await executions.findOneAndUpdate(
+        {
+          _id: id,
+          $or: [
+            { status: 'queued' },
+            { status: 'waiting', $or: [{ runAt: null }, { runAt: { $lte: now } }] },
+            { status: 'running', $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+          ],
+        },
+        [
+          {
+            $set: {
+              status: 'running',
+              leaseOwner: owner,
+              leaseUntil: now + leaseMs,
+              startedAt: { $ifNull: ['$startedAt', now] },
+              runAt: null,
+            },
+          },
+        ],
+        { returnDocument: 'after' },
+      );
+      return d ? toExecution(d) : null;
+    },
+    async renewLease(id, owner, leaseMs) {
+      const r = await executions.updateOne(leased(id, owner), { $set: { leaseUntil: Date.now() + leaseMs } });
+      return r.matchedCount > 0;
+    },
+    async suspendExecution(id, owner, runAt) {
+      const r = await executions.updateOne(leased(id, owner), {
+        $set: { status: 'waiting', runAt, leaseOwner: null, leaseUntil: null },
+      });
+      return r.modifiedCount > 0;
+    },
+    async releaseExecution(id, owner) {
+      const r = await executions.updateOne(leased(id, owner), {
+        $set: { status: 'queued', leaseOwner: null, leaseUntil: null },
+      });
+      return r.modifiedCount > 0;
+    },
+    async finishExecution(id, owner, f, now = Date.now()) {
+      const r = await executions.updateOne(leased(id, owner), {
+        $set: {
+          status: f.status,
+          error: toJson(f.error ?? null),
+          result: toJson(f.result),
+          finishedAt: now,
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      });
+      return r.modifiedCount > 0;
+    },
+    async listUnfinished(limit) {
+      const docs = await executions
+        .find(
+          { status: { $in: ['queued', 'running', 'waiting'] } },
+          { projection: { _id: 1, status: 1, runAt: 1, leaseUntil: 1 } },
+        )
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map((d) => ({
+        id: d._id,
+        status: d.status,
+        runAt: d.runAt ?? null,
+        leaseUntil: d.leaseUntil ?? null,
+      }));
+    },
+    async requeueRunning() {
+      const r = await executions.updateMany(
+        { status: 'running' },
+        { $set: { status: 'queued', leaseOwner: null, leaseUntil: null } },
+      );
+      return r.modifiedCount;
+    },
+    async reopenExecution(id) {
+      const r = await executions.updateOne(
+        { _id: id, status: 'failed' },
+        { $set: { status: 'queued', error: null, result: null, finishedAt: null } },
+      );
+      return r.modifiedCount > 0;
+    },
+    async listStepRecords(executionId) {
+      const docs = await raw(Step).find({ executionId }).sort({ startedAt: 1, key: 1 }).toArray();
+      return docs.map(toStep);
+    },
+    async saveStepRecord(s) {
+      const doc: StepDoc = {
+        executionId: s.executionId,
+        key: s.key,
+        stepId: s.stepId,
+        type: s.type,
+        status: s.status,
+        attempt: s.attempt,
+        input: toJson(s.input),
+        output: toJson(s.output),
+        branches: s.branches,
+        error: toJson(s.error),
+        startedAt: s.startedAt,
+        finishedAt: s.finishedAt,
+      };
+      await raw(Step).replaceOne({ executionId: s.executionId, key: s.key }, doc, { upsert: true });
+    },
+    async deleteStepRecords(executionId, keys) {
+      await raw(Step).deleteMany({ executionId, key: { $in: keys } });
+    },
+  };
+}

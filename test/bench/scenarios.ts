@@ -1,0 +1,119 @@
+// The bench's building blocks, shared by the embedded and the scale-out runs: deploying a
+// workflow through the API, waiting for the backlog to drain, and the end-to-end run.
+import path from 'node:path';
+import { type LoadResult, ROOT, rssMb, runLoad, startChild } from './processes.ts';
+
+export const CONNECTIONS = 50;
+export const BODY = JSON.stringify({
+  id: 4242,
+  email: 'jane@example.com',
+  line_items: [
+    { sku: 'A-1', price: 12.5, quantity: 2 },
+    { sku: 'B-2', price: 3, quantity: 5 },
+  ],
+  note: 'x'.repeat(120),
+});
+
+const SHAPE = {
+  id: 'shape',
+  type: 'transform',
+  params: { expression: "{ 'id': trigger.body.id, 'total': $sum(trigger.body.line_items.(price * quantity)) }" },
+};
+
+export const ingestWorkflow = (id = 'bench-ingest') => ({
+  id,
+  name: 'Bench ingest',
+  trigger: { type: 'webhook' },
+  steps: [SHAPE],
+  edges: [{ from: 'trigger', to: 'shape' }],
+});
+
+export const e2eWorkflow = (sinkPort: number, id = 'bench-e2e') => ({
+  id,
+  name: 'Bench end-to-end',
+  trigger: { type: 'webhook' },
+  steps: [
+    SHAPE,
+    {
+      id: 'send',
+      type: 'http.request',
+      params: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/in`, body: '=steps.shape' },
+    },
+  ],
+  edges: [
+    { from: 'trigger', to: 'shape' },
+    { from: 'shape', to: 'send' },
+  ],
+});
+
+export type Api = { base: string; auth: Record<string, string> };
+
+export async function deploy(api: Api, doc: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${api.base}/api/workflows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...api.auth },
+    body: JSON.stringify(doc),
+  });
+  if (res.status !== 201) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
+  const { triggerUrl } = await res.json();
+  return `${api.base}${new URL(triggerUrl).pathname}`;
+}
+
+/** Waits until nothing is queued or running, so one measurement does not pay for the last. */
+export async function drain(api: Api, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(
+      ['queued', 'running'].map(async (status) => {
+        const res = await fetch(`${api.base}/api/executions?status=${status}&limit=1`, { headers: api.auth });
+        return (await res.json()).items.length as number;
+      }),
+    );
+    if (counts.every((n) => n === 0)) return;
+    if (Date.now() > deadline) throw new Error('executions did not drain');
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+export const fmt = (r: LoadResult) =>
+  `${Math.round(r.rps).toString().padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  (${r.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
+
+export type EndToEnd = {
+  executions: number;
+  seconds: number;
+  perSecond: number;
+  ingest: LoadResult;
+  peakRssMb: number;
+};
+
+/** Fires `count` webhooks as fast as 50 connections allow; the clock stops at the sink's last delivery. */
+export async function endToEnd(api: Api, count: number, pids: number[], id?: string): Promise<EndToEnd> {
+  const sink = await startChild(
+    [path.join(ROOT, 'test', 'bench', 'e2e-sink.ts'), String(count)],
+    {},
+    (m) => 'port' in m,
+  );
+  try {
+    const url = await deploy(api, e2eWorkflow(sink.msg.port as number, id));
+    let peakRssMb = 0;
+    const watch = setInterval(() => {
+      peakRssMb = Math.max(
+        peakRssMb,
+        pids.reduce((sum, pid) => sum + rssMb(pid), 0),
+      );
+    }, 100);
+    const done = new Promise<{ done: number; lastAt: number }>((resolve) => {
+      sink.child.stdout?.on('data', (c: Buffer) => {
+        for (const line of c.toString().split('\n')) if (line.includes('"done"')) resolve(JSON.parse(line));
+      });
+    });
+    const started = Date.now();
+    const ingest = await runLoad({ url, connections: CONNECTIONS, amount: count, body: BODY });
+    const finished = await done;
+    clearInterval(watch);
+    const seconds = (finished.lastAt - started) / 1000;
+    return { executions: finished.done, seconds, perSecond: count / seconds, ingest, peakRssMb };
+  } finally {
+    await sink.stop();
+  }
+}

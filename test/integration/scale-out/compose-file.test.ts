@@ -1,0 +1,117 @@
+// No Docker engine runs here, so the compose file and Dockerfile are checked as documents:
+// the services, their environment (which must pass our own config validation), health
+// checks, volumes, and that workers can be scaled.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../../server/config.ts';
+import { NODE_FLAGS } from '../../helpers/node-flags.ts';
+
+const root = path.join(import.meta.dirname, '..', '..', '..');
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  container_name?: string;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[]; interval?: string; retries?: number };
+};
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
+const { services } = compose;
+
+/** Compose interpolation for the forms the file uses: ${VAR:-default} and ${VAR:?message}. */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_m, name: string, op?: string, rest?: string) => {
+    if (env[name] !== undefined) return env[name];
+    if (op === '-') return rest ?? '';
+    throw new Error(`${name} is required: ${rest}`);
+  });
+}
+
+const hostEnv = { ENCRYPTION_KEY: 'ab'.repeat(32) };
+const envOf = (s: Service) =>
+  Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), hostEnv)]));
+
+describe('docker-compose.yml', () => {
+  it('has mongo 8 with a named volume, run as a replica set (transactions)', () => {
+    const mongo = services.mongo;
+    expect(mongo.image).toMatch(/^mongo:8(\.|$)/);
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    const [volume] = (mongo.volumes ?? []).filter((v) => v.endsWith(':/data/db'));
+    expect(volume).toBeDefined();
+    expect(compose.volumes).toHaveProperty(volume.split(':')[0]);
+  });
+
+  it('has redis 7 with an append-only file, noeviction and a volume', () => {
+    const redis = services.redis;
+    expect(redis.image).toMatch(/^redis:7(\.|-|$)/);
+    const cmd = (redis.command ?? []).join(' ');
+    expect(cmd).toContain('--appendonly yes');
+    expect(cmd).toContain('--maxmemory-policy noeviction');
+    expect(compose.volumes).toHaveProperty((redis.volumes ?? [''])[0].split(':')[0]);
+  });
+
+  it('runs api and worker roles from one image, on MongoDB and Redis, with configs Hookflow accepts', () => {
+    for (const [name, role] of [
+      ['api', 'api'],
+      ['worker', 'worker'],
+    ] as const) {
+      const s = services[name];
+      expect(s.image).toBe(services.api.image);
+      expect(s.build).toBeDefined();
+      const config = loadConfig(envOf(s));
+      expect(config.role).toBe(role);
+      expect(config.mongodbUri).toMatch(/^mongodb:\/\/mongo:27017\//);
+      expect(config.redisUrl).toBe('redis://redis:6379');
+      expect(s.depends_on?.mongo?.condition).toBe('service_healthy');
+      expect(s.depends_on?.redis?.condition).toBe('service_healthy');
+    }
+    // Every container must decrypt the same credentials: the key is required, not generated.
+    expect(() => interpolate(String(services.worker.environment?.ENCRYPTION_KEY), {})).toThrow(
+      /ENCRYPTION_KEY is required/,
+    );
+    expect(services.api.ports?.some((p) => p.endsWith(':3000'))).toBe(true);
+  });
+
+  it('lets workers scale with --scale worker=N: no fixed name, no host port', () => {
+    expect(services.worker.container_name).toBeUndefined();
+    expect(services.worker.ports).toBeUndefined();
+    expect(envOf(services.worker).HEARTBEAT_FILE).toBeTruthy();
+  });
+
+  it('health-checks every service', () => {
+    for (const name of ['mongo', 'redis', 'api', 'worker']) {
+      const hc = services[name].healthcheck;
+      expect(hc?.test?.[0], name).toBe('CMD');
+      expect(hc?.test.length, name).toBeGreaterThan(1);
+    }
+    expect(services.api.healthcheck?.test.join(' ')).toContain('/readyz');
+    expect(services.worker.healthcheck?.test.join(' ')).toContain(envOf(services.worker).HEARTBEAT_FILE);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  it('is multi-stage on Node 24, runs as a non-root user, and starts server/main.ts', () => {
+    const froms = dockerfile.match(/^FROM\s+\S+/gm) ?? [];
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const f of froms) expect(f).toMatch(/node:24/);
+    const users = dockerfile.match(/^USER\s+(\S+)/gm) ?? [];
+    expect(users.at(-1)).toMatch(/USER\s+(?!root|0\b)\w+/);
+    expect(dockerfile).toMatch(/COPY --from=build/);
+    // The editor is built in the build stage; the runtime stage carries no dev dependencies.
+    expect(dockerfile).toMatch(/npm run build:ui/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    // With the same V8 flags as `npm start` (package.json config.nodeFlags).
+    const flags = NODE_FLAGS.map((f) => `"${f}", `).join('');
+    expect(dockerfile).toContain(`CMD ["node", ${flags}"server/main.ts"]`);
+  });
+});
