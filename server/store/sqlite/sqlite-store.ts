@@ -32,7 +32,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteAudit(db),
     ...sqliteRetention(db),
     ...sqliteLeases(db),
-    ...sqliteAlertSlots(db),
+    ...sqliteAlertSlots(db, write),
     async ping() {
       if (closed) throw new Error('store is closed');
       db.prepare('SELECT 1').get();
