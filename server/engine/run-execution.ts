@@ -10,7 +10,7 @@ import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
-import { type RunEnv, runScope, scopeRecords } from './run-scope.ts';
+import { LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
 import { exposeOutput } from './step-records.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
@@ -42,19 +42,36 @@ export type EngineDeps = {
   alerts?: Alerter;
 };
 
+/** Runs that ended without handing the execution back, after which it is failed for good. */
+export const MAX_INTERNAL_ABORTS = 5;
+
 export async function runExecution(deps: EngineDeps, executionId: string): Promise<void> {
   const { store, workerId, leaseMs } = deps;
   const exec = await store.claimExecution(executionId, workerId, leaseMs);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const log = deps.logger.child({ executionId, workflowId: exec.workflowId });
+  // Renewal failing means the lease expired and another worker took it (this one stalled):
+  // stop at once, the same way as shutting down, and write nothing more.
+  const leaseLost = new AbortController();
   const renew = setInterval(
     () => {
-      store.renewLease(executionId, workerId, leaseMs).catch((err) => log.warn({ err }, 'lease renewal failed'));
+      store
+        .renewLease(executionId, workerId, leaseMs)
+        .then((held) => {
+          if (!held && !leaseLost.signal.aborted) leaseLost.abort(new LeaseLostError(executionId));
+        })
+        .catch((err) => log.warn({ err }, 'lease renewal failed'));
     },
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
   renew.unref();
   try {
+    // An execution whose runs keep dying (a poison input, a version that no longer compiles,
+    // a corrupt record) would otherwise be retried every lease period forever.
+    if (exec.claims > MAX_INTERNAL_ABORTS) {
+      await failRepeated(deps, exec);
+      return;
+    }
     const workflow = await deps.loadWorkflow(exec.workflowId, exec.workflowVersion);
     if (!workflow) {
       await finishExecution(deps, exec, null, 'failed', null, {
@@ -63,17 +80,36 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       return;
     }
     if (!(await admitUnderLimit(deps, executionId, workflow))) return;
-    await runGraph(deps, exec, workflow, log);
+    await runGraph(deps, exec, workflow, log, leaseLost.signal);
   } catch (err) {
-    // A store failure mid-run: leave the lease to expire so the sweep hands it on.
-    log.error({ err }, 'execution aborted by an internal error');
+    if (err instanceof LeaseLostError) {
+      log.warn('lease lost to another worker; this run stopped');
+      return;
+    }
+    log.error({ err, claims: exec.claims }, 'execution aborted by an internal error');
+    // The last allowed abort: fail now rather than wait one more lease period.
+    if (exec.claims >= MAX_INTERNAL_ABORTS) await failRepeated(deps, exec).catch(() => {});
+    // Otherwise (a store failure mid-run) leave the lease to expire so the sweep hands it on.
   } finally {
     clearInterval(renew);
   }
 }
 
-async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: CompiledWorkflow, log: Logger): Promise<void> {
-  const env: RunEnv = { deps, exec, workflow, log, scopes: new Map(), afterSuspend: [], polled: new Set() };
+async function failRepeated(deps: EngineDeps, exec: ExecutionRow): Promise<void> {
+  await finishExecution(deps, exec, null, 'failed', null, {
+    message: `execution aborted by an internal error ${MAX_INTERNAL_ABORTS} times in a row; see the server log`,
+    code: 'internal_error_repeated',
+  });
+}
+
+async function runGraph(
+  deps: EngineDeps,
+  exec: ExecutionRow,
+  workflow: CompiledWorkflow,
+  log: Logger,
+  leaseLost: AbortSignal,
+): Promise<void> {
+  const env: RunEnv = { deps, exec, workflow, log, scopes: new Map(), afterSuspend: [], polled: new Set(), leaseLost };
   // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
   // suspended execution is claimed again within the same millisecond.
   for (const r of await deps.store.listStepRecords(exec.id)) {
@@ -88,6 +124,7 @@ async function runGraph(deps: EngineDeps, exec: ExecutionRow, workflow: Compiled
   for (const r of records.values()) exposeOutput(ctx, r);
 
   const outcome = await runScope(env, { graph: workflow, prefix: '', ctx, records });
+  if (leaseLost.aborted) throw leaseLost.reason;
   switch (outcome.kind) {
     case 'fatal':
       await finishExecution(deps, exec, workflow, 'failed', records, outcome.error);

@@ -27,7 +27,17 @@ export type RunEnv = {
   afterSuspend: (() => Promise<void>)[];
   /** Wakeable steps already polled in this run: polled once per run, not in a loop. */
   polled: Set<string>;
+  /** Aborted when this worker lost the execution's lease: stop, write nothing more. */
+  leaseLost: AbortSignal;
 };
+
+/** This worker no longer holds the execution's lease: another owner carries on, this run stops. */
+export class LeaseLostError extends Error {
+  constructor(executionId: string) {
+    super(`lease of execution ${executionId} was lost`);
+    this.name = 'LeaseLostError';
+  }
+}
 
 export type Scope = { graph: Graph; prefix: string; ctx: ExpressionContext; records: Map<string, StepRecord> };
 
@@ -46,12 +56,14 @@ export function scopeRecords(env: RunEnv, prefix: string): Map<string, StepRecor
 }
 
 export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Promise<void> {
-  await env.deps.store.saveStepRecord(rec);
+  // The store refuses the write once another worker holds the lease.
+  if (!(await env.deps.store.saveStepRecord(rec, env.deps.workerId))) throw new LeaseLostError(env.exec.id);
   scope.records.set(rec.stepId, rec);
 }
 
 export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
   for (;;) {
+    if (env.leaseLost.aborted) throw env.leaseLost.reason;
     // Shutting down: park between steps, due now; another worker or the next start resumes it.
     if (env.deps.stopping?.aborted) return { kind: 'wait', runAt: Date.now(), wakeable: false };
     const next = plan(scope.graph, scope.records);
@@ -136,6 +148,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     expressions: scope.ctx,
     resume: resumed ? parked?.state : undefined,
     inputs: firedInputs(step, scope),
+    halt: env.leaseLost,
   });
   rec.input = scrub(outcome.input, secrets);
   rec.finishedAt = Date.now();

@@ -22,6 +22,8 @@ export type StepRunContext = {
   expressions: ExpressionContext;
   resume?: unknown;
   inputs: Record<string, unknown>;
+  /** Aborts the attempt at once (the lease was lost): its outcome will not be recorded. */
+  halt?: AbortSignal;
 };
 
 export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): Promise<StepAttempt> {
@@ -29,6 +31,7 @@ export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): P
   const timeoutMs = parseDuration(step.spec.timeout, ctx.defaultTimeoutMs);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onHalt: (() => void) | undefined;
   try {
     input = await evaluateValue(step.params, ctx.expressions);
     const deadline = new Promise<never>((_, reject) => {
@@ -37,6 +40,12 @@ export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): P
         controller.abort(err);
         reject(err);
       }, timeoutMs);
+      onHalt = () => {
+        controller.abort(ctx.halt?.reason);
+        reject(ctx.halt?.reason);
+      };
+      if (ctx.halt?.aborted) onHalt();
+      else ctx.halt?.addEventListener('abort', onHalt, { once: true });
     });
     const result = await Promise.race([
       step.node.execute(input ?? {}, {
@@ -58,6 +67,7 @@ export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): P
     return { ok: false, input, error, info: errorInfo(error) };
   } finally {
     clearTimeout(timer);
+    if (onHalt) ctx.halt?.removeEventListener('abort', onHalt);
   }
 }
 

@@ -31,11 +31,11 @@ export function withStepOutputLimit(store: Store, maxBytes: number): Store {
   const save = store.saveStepRecord;
   return {
     ...store,
-    saveStepRecord(record) {
+    saveStepRecord(record, owner) {
       const input = limitValue(record.input, maxBytes);
       const output = limitValue(record.output, maxBytes);
-      if (input === record.input && output === record.output) return save(record);
-      return save({ ...record, input, output });
+      if (input === record.input && output === record.output) return save(record, owner);
+      return save({ ...record, input, output }, owner);
     },
   };
 }

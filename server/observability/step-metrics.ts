@@ -7,14 +7,15 @@ export function withStepMetrics(store: Store, metrics: Metrics): Store {
   const save = store.saveStepRecord;
   return {
     ...store,
-    async saveStepRecord(record) {
-      await save(record);
-      if (record.finishedAt === null || record.status === 'running' || record.status === 'skipped') return;
+    async saveStepRecord(record, owner) {
+      if (!(await save(record, owner))) return false;
+      if (record.finishedAt === null || record.status === 'running' || record.status === 'skipped') return true;
       metrics.stepDuration.observe(
         { node_type: record.type, status: record.status },
         Math.max(0, record.finishedAt - record.startedAt) / 1000,
       );
       if (record.status === 'waiting' && record.error !== null) metrics.stepRetries.inc({ node_type: record.type });
+      return true;
     },
   };
 }

@@ -36,6 +36,11 @@ export type ExecutionRow = {
   runAt: number | null;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  /**
+   * Claims in a row that took over an abandoned lease (1 for a clean claim): counts the runs
+   * that ended without handing the execution back (internal error, crash, lost lease).
+   */
+  claims: number;
 };
 
 export type NewExecution = {
@@ -131,7 +136,11 @@ export type Store = {
   reopenExecution(id: string): Promise<boolean>;
 
   listStepRecords(executionId: string): Promise<StepRecord[]>;
-  saveStepRecord(record: StepRecord): Promise<void>;
+  /**
+   * Checkpoints a step record only while `owner` holds the execution's running lease (fencing:
+   * a worker that lost its lease cannot overwrite the new owner's records); false otherwise.
+   */
+  saveStepRecord(record: StepRecord, owner: string): Promise<boolean>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
 
   listCredentials(): Promise<CredentialRow[]>;

@@ -20,6 +20,7 @@ const toExecution = (d: ExecutionDoc): ExecutionRow => ({
   runAt: d.runAt ?? null,
   leaseOwner: d.leaseOwner ?? null,
   leaseUntil: d.leaseUntil ?? null,
+  claims: d.claims ?? 0,
 });
 
 const toStep = (d: StepDoc): StepRecord => ({
@@ -163,6 +164,8 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
               leaseUntil: now + leaseMs,
               startedAt: { $ifNull: ['$startedAt', now] },
               runAt: null,
+              // Stage expressions see the document before the update: the previous status.
+              claims: { $cond: [{ $eq: ['$status', 'running'] }, { $add: [{ $ifNull: ['$claims', 0] }, 1] }, 1] },
             },
           },
         ],
@@ -233,7 +236,10 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
       const docs = await raw(Step).find({ executionId }).sort({ startedAt: 1, key: 1 }).toArray();
       return docs.map(toStep);
     },
-    async saveStepRecord(s) {
+    async saveStepRecord(s, owner) {
+      // Fencing without a transaction: the lease is checked just before the write, which
+      // narrows a stale worker's window to that round trip (SQLite checks in the same statement).
+      if (!(await executions.findOne(leased(s.executionId, owner), { projection: { _id: 1 } }))) return false;
       const doc: StepDoc = {
         executionId: s.executionId,
         key: s.key,
@@ -249,6 +255,7 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
         finishedAt: s.finishedAt,
       };
       await raw(Step).replaceOne({ executionId: s.executionId, key: s.key }, doc, { upsert: true });
+      return true;
     },
     async deleteStepRecords(executionId, keys) {
       await raw(Step).deleteMany({ executionId, key: { $in: keys } });

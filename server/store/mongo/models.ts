@@ -33,6 +33,7 @@ export type ExecutionDoc = {
   runAt: number | null;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  claims?: number;
 };
 
 export type StepDoc = {
@@ -96,6 +97,7 @@ const executionSchema = new Schema<ExecutionDoc>(
     runAt: { type: Number, default: null },
     leaseOwner: { type: String, default: null },
     leaseUntil: { type: Number, default: null },
+    claims: { type: Number, default: 0 },
   },
   { collection: 'executions', versionKey: false },
 );

@@ -18,6 +18,7 @@ type ExecRow = {
   run_at: number | null;
   lease_owner: string | null;
   lease_until: number | null;
+  claims: number;
 };
 
 type StepRow = {
@@ -52,6 +53,7 @@ const toExecution = (r: ExecRow): ExecutionRow => ({
   runAt: r.run_at,
   leaseOwner: r.lease_owner,
   leaseUntil: r.lease_until,
+  claims: r.claims,
 });
 
 const toStep = (r: StepRow): StepRecord => ({
@@ -100,7 +102,8 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   );
   const claim = db.prepare(
     `UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,
-       started_at = COALESCE(started_at, ?), run_at = NULL
+       started_at = COALESCE(started_at, ?), run_at = NULL,
+       claims = CASE WHEN status = 'running' THEN claims + 1 ELSE 1 END
      WHERE id = ? AND (
        status = 'queued'
        OR (status = 'waiting' AND COALESCE(run_at, 0) <= ?)
@@ -122,9 +125,11 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     `UPDATE executions SET status = ?, error = ?, result = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
      WHERE id = ? AND lease_owner = ? AND status = 'running'`,
   );
+  // Fenced by the lease: nothing is written unless `owner` still runs the execution.
   const saveStep = db.prepare(
     `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at, finished_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+     WHERE EXISTS (SELECT 1 FROM executions WHERE id = ? AND lease_owner = ? AND status = 'running')
      ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
@@ -225,7 +230,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     async listStepRecords(executionId) {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);
     },
-    async saveStepRecord(s) {
+    async saveStepRecord(s, owner) {
       const args = [
         s.executionId,
         s.key,
@@ -239,8 +244,10 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
         json(s.error),
         s.startedAt,
         s.finishedAt,
+        s.executionId,
+        owner,
       ] as const;
-      await write(() => saveStep.run(...args));
+      return (await write(() => saveStep.run(...args))).changes > 0;
     },
     async deleteStepRecords(executionId, keys) {
       const del = db.prepare('DELETE FROM step_records WHERE execution_id = ? AND key = ?');

@@ -168,4 +168,9 @@ export const MIGRATIONS: Migration[] = [
   ) WITHOUT ROWID;
   `,
   },
+  {
+    // Consecutive claims of an abandoned lease: an execution that keeps aborting is failed.
+    name: '024-execution-claims',
+    sql: 'ALTER TABLE executions ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;',
+  },
 ];

@@ -188,16 +188,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         startedAt: 1000,
         finishedAt: 1100,
       };
-      await store.saveStepRecord({ ...base, status: 'waiting' });
-      await store.saveStepRecord({
-        ...base,
-        status: 'succeeded',
-        attempt: 2,
-        output: { ok: true },
-        error: null,
-        startedAt: 2000,
-      });
-      await store.saveStepRecord({ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 });
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      await store.claimExecution(id, 'w1', 60_000);
+      expect(await store.saveStepRecord({ ...base, status: 'waiting' }, 'w1')).toBe(true);
+      await store.saveStepRecord(
+        { ...base, status: 'succeeded', attempt: 2, output: { ok: true }, error: null, startedAt: 2000 },
+        'w1',
+      );
+      await store.saveStepRecord({ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 }, 'w1');
       const steps = await store.listStepRecords(id);
       expect(steps.map((s) => [s.key, s.status, s.attempt])).toEqual([
         ['shape', 'succeeded', 2],
@@ -206,6 +204,49 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(steps[0].output).toEqual({ ok: true });
       await store.deleteStepRecords(id, ['next']);
       expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['shape']);
+    });
+
+    it('writes step records only for the worker holding the running lease (fencing)', async () => {
+      const id = ulid();
+      const rec = (output: unknown) => ({
+        executionId: id,
+        key: 's',
+        stepId: 's',
+        type: 'transform',
+        status: 'succeeded' as const,
+        attempt: 1,
+        input: null,
+        output,
+        branches: null,
+        error: null,
+        startedAt: 1,
+        finishedAt: 2,
+      });
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      // Not claimed yet: nobody may write.
+      expect(await store.saveStepRecord(rec('early'), 'a')).toBe(false);
+      await store.claimExecution(id, 'a', 1000);
+      expect(await store.saveStepRecord(rec('a1'), 'a')).toBe(true);
+      // b takes over the expired lease; a, stalled, must not overwrite b's record.
+      await store.claimExecution(id, 'b', 60_000, Date.now() + 5000);
+      expect(await store.saveStepRecord(rec('b1'), 'b')).toBe(true);
+      expect(await store.saveStepRecord(rec('a2'), 'a')).toBe(false);
+      expect((await store.listStepRecords(id)).map((s) => s.output)).toEqual(['b1']);
+      await store.finishExecution(id, 'b', { status: 'succeeded' });
+      expect(await store.saveStepRecord(rec('b2'), 'b')).toBe(false);
+      expect((await store.listStepRecords(id)).map((s) => s.output)).toEqual(['b1']);
+    });
+
+    it('counts claims that take over an abandoned lease, and restarts the count on a clean claim', async () => {
+      const id = ulid();
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      const t = Date.now();
+      expect((await store.claimExecution(id, 'a', 1000, t))?.claims).toBe(1);
+      expect((await store.claimExecution(id, 'b', 1000, t + 2000))?.claims).toBe(2);
+      expect((await store.claimExecution(id, 'c', 1000, t + 4000))?.claims).toBe(3);
+      // A run that parks cleanly hands the execution back: the next claim is a fresh start.
+      expect(await store.suspendExecution(id, 'c', t + 5000)).toBe(true);
+      expect((await store.claimExecution(id, 'c', 1000, t + 6000))?.claims).toBe(1);
     });
     it('stores credentials by name: create, replace (keeping createdAt), list, delete', async () => {
       expect(await store.putCredential({ name: 'crm', type: 'bearer', sealed: 'v1:a' }, 1000)).toEqual({
@@ -375,24 +416,25 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         const id = ulid(10_000 + i);
         ids.push(id);
         await store.createExecution({ id, workflowId: 'keep', workflowVersion: 1, trigger, createdAt: 10_000 + i });
-        if (i !== 1) {
-          await store.claimExecution(id, 'w', 1000, 20_000);
-          await store.finishExecution(id, 'w', { status: 'succeeded' });
-        }
-        await store.saveStepRecord({
-          executionId: id,
-          key: 's',
-          stepId: 's',
-          type: 'transform',
-          status: 'succeeded',
-          attempt: 1,
-          input: null,
-          output: { i },
-          branches: null,
-          error: null,
-          startedAt: 1,
-          finishedAt: 2,
-        });
+        await store.claimExecution(id, 'w', 1000, 20_000);
+        await store.saveStepRecord(
+          {
+            executionId: id,
+            key: 's',
+            stepId: 's',
+            type: 'transform',
+            status: 'succeeded',
+            attempt: 1,
+            input: null,
+            output: { i },
+            branches: null,
+            error: null,
+            startedAt: 1,
+            finishedAt: 2,
+          },
+          'w',
+        );
+        if (i !== 1) await store.finishExecution(id, 'w', { status: 'succeeded' });
       }
       // Keep the newest 3: ids 0..4 are beyond, but 1 is unfinished and stays.
       expect(await store.pruneExecutions({ before: 0, keepPerWorkflow: 3, limit: 2 })).toBe(2);

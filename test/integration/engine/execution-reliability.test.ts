@@ -1,0 +1,73 @@
+// Executions under faults, through the real runtime: a worker that loses its lease, runs
+// that keep aborting, loops resumed from truncated records, time limits, onError once.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sink, startSink } from '../../helpers/sink.ts';
+import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
+import { createWorkflow, trigger } from '../nodes/flow-helpers.ts';
+
+type LogLine = { msg: string; executionId?: string; [k: string]: unknown };
+
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('execution reliability', () => {
+  let hf: TestHookflow;
+  let sink: Sink;
+  const logs: LogLine[] = [];
+  beforeAll(async () => {
+    sink = await startSink();
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(l));
+        done();
+      },
+    });
+    // A short lease (renewed every second) and a fast sweep keep the fault cycles quick.
+    hf = await startHookflow(
+      { LEASE_MS: '1500', SWEEP_INTERVAL_MS: '200' },
+      { logger: pino({ level: 'warn' }, stream) },
+    );
+  });
+  afterAll(async () => {
+    await hf.close();
+    await sink.close();
+  });
+  const call = (id: string, path: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    type: 'http.request',
+    params: { method: 'POST', url: `${sink.url}${path}`, body: {} },
+    ...extra,
+  });
+
+  it('a worker that lost its lease stops at once and overwrites none of the new owner’s records', async () => {
+    sink.requests.length = 0;
+    sink.reply = (r) => (r.url === '/slow' ? { status: 200, body: { slow: true }, delayMs: 4000 } : { status: 200 });
+    const url = await createWorkflow(hf, {
+      id: 'fenced',
+      steps: [call('a', '/slow', { timeout: '10s' }), call('b', '/after')],
+      edges: [
+        { from: 'trigger', to: 'a' },
+        { from: 'a', to: 'b' },
+      ],
+    });
+    const id = await trigger(url, {});
+    await sink.waitFor(1);
+    // Another worker takes the lease over, as if this one had stalled past its expiry.
+    const stolen = await hf.store.claimExecution(id, 'thief', 600_000, Date.now() + 60_000);
+    expect(stolen?.leaseOwner).toBe('thief');
+    await until('the lease-lost stop', () => logs.find((l) => l.executionId === id && /lease lost/.test(l.msg)));
+    // The in-flight step was abandoned: no record, no next step, the thief still owns it.
+    expect(await hf.store.listStepRecords(id)).toEqual([]);
+    expect(sink.requests.map((r) => r.url)).toEqual(['/slow']);
+    expect(await hf.store.getExecution(id)).toMatchObject({ status: 'running', leaseOwner: 'thief' });
+  });
+});
