@@ -1,10 +1,12 @@
 // Executions under faults, through the real runtime: a worker that loses its lease, runs
 // that keep aborting, loops resumed from truncated records, time limits, onError once.
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../../helpers/sink.ts';
-import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
+import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 import { createWorkflow, trigger } from '../nodes/flow-helpers.ts';
 
 type LogLine = { msg: string; executionId?: string; [k: string]: unknown };
@@ -70,4 +72,36 @@ describe('execution reliability', () => {
     expect(sink.requests.map((r) => r.url)).toEqual(['/slow']);
     expect(await hf.store.getExecution(id)).toMatchObject({ status: 'running', leaseOwner: 'thief' });
   });
+
+  it('an execution whose runs keep aborting is failed with internal_error_repeated after 5 aborts', async () => {
+    const url = await createWorkflow(hf, {
+      id: 'poisoned',
+      steps: [
+        { id: 'wait', type: 'delay', params: { duration: '300ms' } },
+        { id: 'after', type: 'transform', params: { expression: '1' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'wait' },
+        { from: 'wait', to: 'after' },
+      ],
+    });
+    const id = await trigger(url, {});
+    await until('the delay to park', async () => (await hf.store.getExecution(id))?.status === 'waiting');
+    // A corrupt checkpoint: every run that reads it throws before doing anything.
+    const db = new DatabaseSync(path.join(hf.dataDir, 'hookflow.db'));
+    db.prepare(`UPDATE step_records SET output = '{not json' WHERE execution_id = ?`).run(id);
+    db.close();
+    // The API cannot show the corrupt records either: read the row from the store.
+    const exec = await until(
+      'the execution to fail',
+      async () => {
+        const e = await hf.store.getExecution(id);
+        return e?.status === 'failed' ? e : null;
+      },
+      20_000,
+    );
+    expect(exec.error?.code).toBe('internal_error_repeated');
+    const aborts = logs.filter((l) => l.executionId === id && /aborted by an internal error/.test(l.msg));
+    expect(aborts).toHaveLength(5);
+  }, 30_000);
 });
