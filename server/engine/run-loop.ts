@@ -19,6 +19,11 @@ import { exposeOutput, lastOutput } from './step-records.ts';
 
 type LoopInput = { items: unknown[]; concurrency: number };
 
+function isLoopInput(v: unknown): v is LoopInput {
+  const o = v as Partial<LoopInput> | null;
+  return typeof o === 'object' && o !== null && Array.isArray(o.items) && typeof o.concurrency === 'number';
+}
+
 export async function runLoop(
   env: RunEnv,
   scope: Scope,
@@ -26,7 +31,9 @@ export async function runLoop(
   rec: StepRecord,
   parked: StepRecord | undefined,
 ): Promise<ScopeOutcome> {
-  let input = parked?.input as LoopInput | undefined;
+  // A stored input that is not a usable item list (a record written before loop inputs were
+  // exempt from truncation) is evaluated again rather than crashing every resume.
+  let input = isLoopInput(parked?.input) ? parked.input : undefined;
   if (!input) {
     const outcome = await runStepAttempt(step, {
       executionId: env.exec.id,

@@ -2,6 +2,7 @@
 // by a visible marker with its original size and the start of its JSON text. The running
 // execution keeps the full value in memory, so the steps after it still see everything; only
 // an execution resumed from storage (after a retry wait or a restart) sees the marker.
+import { getNode } from '../nodes/registry.ts';
 import type { Store } from '../store/store.ts';
 
 export const TRUNCATED_MARKER = '$truncated';
@@ -32,7 +33,8 @@ export function withStepOutputLimit(store: Store, maxBytes: number): Store {
   return {
     ...store,
     saveStepRecord(record, owner) {
-      const input = limitValue(record.input, maxBytes);
+      // A loop's input is its item list, which it needs whole to resume: never cut it.
+      const input = getNode(record.type)?.kind === 'loop' ? record.input : limitValue(record.input, maxBytes);
       const output = limitValue(record.output, maxBytes);
       if (input === record.input && output === record.output) return save(record, owner);
       return save({ ...record, input, output }, owner);

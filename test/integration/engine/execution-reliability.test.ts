@@ -35,7 +35,8 @@ describe('execution reliability', () => {
     });
     // A short lease (renewed every second) and a fast sweep keep the fault cycles quick.
     hf = await startHookflow(
-      { LEASE_MS: '1500', SWEEP_INTERVAL_MS: '200' },
+      // Records are cut at 2 kB, so a loop's item list goes over it easily.
+      { LEASE_MS: '1500', SWEEP_INTERVAL_MS: '200', STEP_OUTPUT_MAX_BYTES: '2kb' },
       { logger: pino({ level: 'warn' }, stream) },
     );
   });
@@ -104,4 +105,27 @@ describe('execution reliability', () => {
     const aborts = logs.filter((l) => l.executionId === id && /aborted by an internal error/.test(l.msg));
     expect(aborts).toHaveLength(5);
   }, 30_000);
+
+  it('a forEach whose item list is over the record limit resumes with every item after parking', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ i, text: 'x'.repeat(100) }));
+    const url = await createWorkflow(hf, {
+      id: 'big-loop',
+      steps: [
+        { id: 'loop', type: 'forEach', params: { items: '=trigger.body.rows', concurrency: 5 } },
+        { id: 'pause', type: 'delay', params: { duration: '20ms' } },
+        { id: 'cell', type: 'transform', params: { expression: 'item.i * 2' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'loop' },
+        { from: 'loop', to: 'pause', branch: 'each' },
+        { from: 'pause', to: 'cell' },
+      ],
+    });
+    const exec = await waitForExecution(hf, await trigger(url, { rows }), 15_000);
+    expect(exec.status, JSON.stringify(exec.error)).toBe('succeeded');
+    // The loop's own record keeps its whole item list; its output (the results) is small here.
+    const loop = (await hf.store.listStepRecords(exec.id)).find((r) => r.key === 'loop');
+    expect((loop?.input as { items: unknown[] }).items).toEqual(rows);
+    expect(loop?.output).toEqual(rows.map((r) => r.i * 2));
+  });
 });
