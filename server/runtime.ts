@@ -258,19 +258,28 @@ export async function startRuntime(
     retention,
     async stop(graceMs = config.shutdownTimeoutMs) {
       const deadline = Date.now() + graceMs;
-      // Running executions finish their current steps, then go back to the queue.
-      stopping.abort();
       clearInterval(sweepTimer);
+      // Stop taking jobs before telling running executions to stop: an execution handed back
+      // while this process still consumes would be claimed again at once, in a loop.
+      const queueClosed = queue.close(graceMs);
+      // Running executions finish their current steps, then go back to the queue as `queued`.
+      stopping.abort();
+      // Sync callers still waiting answer 202 with their execution id now (it is committed and
+      // will finish after the restart), instead of being cut off when the server closes.
+      await results.close();
       await retention?.stop();
       if (server) {
         // Stop accepting; in-flight requests finish (their executions are committed before
         // they are acknowledged); connections still open at the deadline are cut.
         const s = server;
         await new Promise<void>((resolve) => {
-          const cut = setTimeout(() => {
-            s.closeAllConnections();
-            resolve();
-          }, graceMs);
+          const cut = setTimeout(
+            () => {
+              s.closeAllConnections();
+              resolve();
+            },
+            Math.max(0, deadline - Date.now()),
+          );
           cut.unref();
           s.close(() => {
             clearTimeout(cut);
@@ -279,11 +288,10 @@ export async function startRuntime(
           s.closeIdleConnections();
         });
       }
-      await queue.close(Math.max(0, deadline - Date.now()));
+      await queueClosed;
       // Alerts of executions that failed just now still claim their slot and go out.
       await alerts.drain(Math.max(0, deadline - Date.now()));
       await rateLimiter?.close();
-      await results.close();
       await guard.close();
       await store.close();
     },

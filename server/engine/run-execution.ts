@@ -131,8 +131,15 @@ async function runGraph(
       log.info({ stepId: outcome.error.stepId }, 'execution failed');
       return;
     case 'wait':
-      await deps.store.suspendExecution(exec.id, deps.workerId, outcome.runAt);
-      await deps.queue.enqueue(exec.id, outcome.runAt);
+      if (deps.stopping?.aborted) {
+        // Shutting down: hand it back as `queued` for another worker or the next start. This
+        // process no longer consumes, so the job cannot bounce straight back here.
+        await deps.store.releaseExecution(exec.id, deps.workerId);
+        await deps.queue.enqueue(exec.id).catch(() => {}); // a closed queue: the sweep recovers it
+      } else {
+        await deps.store.suspendExecution(exec.id, deps.workerId, outcome.runAt);
+        await deps.queue.enqueue(exec.id, outcome.runAt);
+      }
       for (const hook of env.afterSuspend) {
         await hook().catch((err) => log.warn({ err }, 'after-suspend hook failed; the recovery sweep covers it'));
       }

@@ -23,24 +23,30 @@ export type ResultBus = {
 export function createLocalResultBus(): ResultBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  // Closing answers every waiter with null (its caller gets the 202 path) instead of leaving it hanging.
+  const waiters = new Set<(r: ExecutionResult | null) => void>();
+  let closed = false;
   return {
     async publish(result) {
       emitter.emit(result.executionId, result);
     },
     waitFor(executionId, timeoutMs) {
+      if (closed) return Promise.resolve(null);
       return new Promise((resolve) => {
-        const onResult = (r: ExecutionResult) => {
+        const settle = (r: ExecutionResult | null) => {
           clearTimeout(timer);
+          emitter.off(executionId, settle);
+          waiters.delete(settle);
           resolve(r);
         };
-        const timer = setTimeout(() => {
-          emitter.off(executionId, onResult);
-          resolve(null);
-        }, timeoutMs);
-        emitter.once(executionId, onResult);
+        const timer = setTimeout(() => settle(null), timeoutMs);
+        waiters.add(settle);
+        emitter.once(executionId, settle);
       });
     },
     async close() {
+      closed = true;
+      for (const settle of [...waiters]) settle(null);
       emitter.removeAllListeners();
     },
   };
