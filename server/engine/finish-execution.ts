@@ -16,6 +16,10 @@ export async function finishExecution(
   error: ErrorInfo | null,
 ): Promise<void> {
   const result = status === 'succeeded' && workflow && records ? lastOutput(workflow, records) : null;
+  // The onError execution is committed before the failure, under a key of this execution: a
+  // worker that dies between the two leaves it to the next owner, whose run fails again and
+  // finds the same onError execution instead of losing it or starting a second one.
+  const onErrorId = status === 'failed' ? await startOnError(deps, exec, workflow, error) : null;
   const ok = await deps.store.finishExecution(exec.id, deps.workerId, { status, result, error });
   if (!ok) return;
   const response = workflow && records ? responseOf(workflow, records) : undefined;
@@ -33,30 +37,40 @@ export async function finishExecution(
   }
   const caller = exec.trigger.caller;
   if (caller && (await deps.store.wakeExecution(caller.executionId))) await deps.queue.enqueue(caller.executionId);
+  // Enqueued only once the failure is committed (if this enqueue is lost, the sweep finds it queued).
+  if (onErrorId) await deps.queue.enqueue(onErrorId).catch(() => {});
+}
+
+async function startOnError(
+  deps: EngineDeps,
+  exec: ExecutionRow,
+  workflow: CompiledWorkflow | null,
+  error: ErrorInfo | null,
+): Promise<string | null> {
   const onError = workflow?.document.settings?.onError;
   // An error workflow's own failure does not start another: no loops.
-  if (status === 'failed' && typeof onError === 'string' && exec.trigger.method !== 'ERROR') {
-    try {
-      const id = await createInternalExecution(deps.store, {
-        workflowId: onError,
-        method: 'ERROR',
-        body: {
-          execution: {
-            id: exec.id,
-            workflowId: exec.workflowId,
-            workflowName: workflow?.document.name ?? exec.workflowId,
-            workflowVersion: exec.workflowVersion,
-            startedAt: exec.startedAt === null ? null : new Date(exec.startedAt).toISOString(),
-            failedAt: new Date().toISOString(),
-          },
-          error,
-          trigger: { method: exec.trigger.method, path: exec.trigger.path, receivedAt: exec.trigger.receivedAt },
+  if (typeof onError !== 'string' || exec.trigger.method === 'ERROR') return null;
+  try {
+    return await createInternalExecution(deps.store, {
+      workflowId: onError,
+      method: 'ERROR',
+      dedupeKey: `onerror:${exec.id}`,
+      body: {
+        execution: {
+          id: exec.id,
+          workflowId: exec.workflowId,
+          workflowName: workflow?.document.name ?? exec.workflowId,
+          workflowVersion: exec.workflowVersion,
+          startedAt: exec.startedAt === null ? null : new Date(exec.startedAt).toISOString(),
+          failedAt: new Date().toISOString(),
         },
-      });
-      await deps.queue.enqueue(id);
-    } catch (err) {
-      deps.logger.warn({ err, executionId: exec.id, onError }, 'could not start the onError workflow');
-    }
+        error,
+        trigger: { method: exec.trigger.method, path: exec.trigger.path, receivedAt: exec.trigger.receivedAt },
+      },
+    });
+  } catch (err) {
+    deps.logger.warn({ err, executionId: exec.id, onError }, 'could not start the onError workflow');
+    return null;
   }
 }
 

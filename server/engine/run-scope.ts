@@ -62,6 +62,13 @@ export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Pr
 }
 
 export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
+  // A run that recorded a fatal step failure but died before committing it: fail the same way
+  // again (skipping past the failure would turn it into a success).
+  for (const rec of scope.records.values()) {
+    if (rec.status === 'failed' && !hasErrorEdge(env.workflow, rec.stepId)) {
+      return { kind: 'fatal', error: { ...(rec.error ?? { message: 'failed' }), stepId: rec.stepId } };
+    }
+  }
   for (;;) {
     if (env.leaseLost.aborted) throw env.leaseLost.reason;
     // Shutting down: park between steps, due now; another worker or the next start resumes it.

@@ -13,6 +13,8 @@ export type InternalStart = {
   caller?: TriggerInput['caller'];
   /** A replay keeps the original request as it was. */
   trigger?: TriggerInput;
+  /** Makes the start idempotent: a second start with the same key returns the first execution. */
+  dedupeKey?: string;
 };
 
 const CALL_DEDUPE_MS = 30 * 24 * 3_600_000;
@@ -32,13 +34,14 @@ export async function createInternalExecution(store: Store, start: InternalStart
   };
   if (start.caller) trigger.caller = start.caller;
   const exec = { id: ulid(now), workflowId: wf.id, workflowVersion: wf.version, trigger, createdAt: now };
-  if (!start.caller) {
+  // A calling step may run again (at-least-once); the same step of the same execution must
+  // find the child it already started instead of starting another.
+  const key = start.caller ? `call:${start.caller.executionId}:${start.caller.key}` : start.dedupeKey;
+  if (key === undefined) {
     await store.createExecution(exec);
     return exec.id;
   }
-  // A calling step may run again (at-least-once); the same step of the same execution must
-  // find the child it already started instead of starting another.
-  const claim = { key: `call:${start.caller.executionId}:${start.caller.key}`, expiresAt: now + CALL_DEDUPE_MS };
+  const claim = { key, expiresAt: now + CALL_DEDUPE_MS };
   const created = await store.createExecution(exec, claim);
   return created.created ? created.id : created.existingId;
 }

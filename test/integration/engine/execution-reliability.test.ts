@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ulid } from '../../../server/lib/ids.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 import { createWorkflow, trigger } from '../nodes/flow-helpers.ts';
@@ -127,5 +128,85 @@ describe('execution reliability', () => {
     const loop = (await hf.store.listStepRecords(exec.id)).find((r) => r.key === 'loop');
     expect((loop?.input as { items: unknown[] }).items).toEqual(rows);
     expect(loop?.output).toEqual(rows.map((r) => r.i * 2));
+  });
+
+  it('a worker that dies between a fatal failure and its commit: the next owner fails it, onError runs once', async () => {
+    await createWorkflow(hf, {
+      id: 'on-error-target',
+      steps: [{ id: 'note', type: 'transform', params: { expression: 'trigger.body.execution.id' } }],
+      edges: [{ from: 'trigger', to: 'note' }],
+    });
+    await createWorkflow(hf, {
+      id: 'fails-once',
+      settings: { onError: 'on-error-target' },
+      steps: [
+        { id: 'boom', type: 'fail', params: { message: 'bad order', code: 'bad_order' } },
+        { id: 'after', type: 'transform', params: { expression: '1' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'boom' },
+        { from: 'boom', to: 'after' },
+      ],
+    });
+    const wf = await hf.store.getWorkflow('fails-once');
+    const id = ulid();
+    const now = Date.now();
+    const input = {
+      method: 'POST',
+      path: '/hooks/x',
+      headers: {},
+      query: {},
+      body: {},
+      receivedAt: new Date(now).toISOString(),
+    };
+    await hf.store.createExecution({
+      id,
+      workflowId: 'fails-once',
+      workflowVersion: wf!.version,
+      trigger: input,
+      createdAt: now,
+    });
+    // The dead worker: it recorded the fatal failure, started the onError workflow, and died
+    // before committing the failure. Its lease has run out.
+    await hf.store.claimExecution(id, 'ghost', 1, now);
+    await hf.store.saveStepRecord(
+      {
+        executionId: id,
+        key: 'boom',
+        stepId: 'boom',
+        type: 'fail',
+        status: 'failed',
+        attempt: 1,
+        input: { message: 'bad order', code: 'bad_order' },
+        output: null,
+        branches: null,
+        error: { message: 'bad order', code: 'bad_order' },
+        startedAt: now,
+        finishedAt: now,
+      },
+      'ghost',
+    );
+    const target = await hf.store.getWorkflow('on-error-target');
+    await hf.store.createExecution(
+      {
+        id: ulid(),
+        workflowId: 'on-error-target',
+        workflowVersion: target!.version,
+        trigger: { ...input, method: 'ERROR', body: { execution: { id } } },
+        createdAt: now,
+      },
+      { key: `onerror:${id}`, expiresAt: now + 86_400_000 },
+    );
+    // The sweep hands the expired lease on; the new owner continues from the records.
+    const exec = await waitForExecution(hf, id, 10_000);
+    expect(exec.status).toBe('failed');
+    expect(exec.error).toMatchObject({ code: 'bad_order', stepId: 'boom' });
+    expect(exec.steps.map((s: { key: string; status: string }) => [s.key, s.status])).toEqual([['boom', 'failed']]);
+    const runs = await until('the onError execution to finish', async () => {
+      const items = (await hf.store.listExecutions({ workflowId: 'on-error-target', limit: 50 })).items;
+      const mine = items.filter((e) => (e.trigger.body as { execution: { id: string } }).execution.id === id);
+      return mine.every((e) => e.status === 'succeeded') ? mine : null;
+    });
+    expect(runs).toHaveLength(1);
   });
 });
