@@ -3,6 +3,7 @@
 // parks itself (retry backoff, delay, loop, called workflow) without holding a worker slot.
 import type { Logger } from 'pino';
 import type { Alerter } from '../alerts/alerter.ts';
+import { parseDuration } from '../lib/duration.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, ExecutionRow, Store } from '../store/store.ts';
@@ -10,7 +11,7 @@ import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
-import { LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
+import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
 import { exposeOutput } from './step-records.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
@@ -109,7 +110,19 @@ async function runGraph(
   log: Logger,
   leaseLost: AbortSignal,
 ): Promise<void> {
-  const env: RunEnv = { deps, exec, workflow, log, scopes: new Map(), afterSuspend: [], polled: new Set(), leaseLost };
+  const limit = workflow.document.settings?.timeout;
+  const deadline = limit === undefined ? null : (exec.startedAt ?? Date.now()) + parseDuration(limit, 0);
+  const env: RunEnv = {
+    deps,
+    exec,
+    workflow,
+    log,
+    scopes: new Map(),
+    afterSuspend: [],
+    polled: new Set(),
+    leaseLost,
+    deadline,
+  };
   // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
   // suspended execution is claimed again within the same millisecond.
   for (const r of await deps.store.listStepRecords(exec.id)) {
@@ -123,7 +136,13 @@ async function runGraph(
   };
   for (const r of records.values()) exposeOutput(ctx, r);
 
-  const outcome = await runScope(env, { graph: workflow, prefix: '', ctx, records });
+  let outcome: Awaited<ReturnType<typeof runScope>>;
+  try {
+    outcome = await runScope(env, { graph: workflow, prefix: '', ctx, records });
+  } catch (err) {
+    if (!(err instanceof ExecutionTimeoutError) || leaseLost.aborted) throw err;
+    outcome = { kind: 'fatal', error: { message: err.message, code: err.code } };
+  }
   if (leaseLost.aborted) throw leaseLost.reason;
   switch (outcome.kind) {
     case 'fatal':
@@ -137,8 +156,10 @@ async function runGraph(
         await deps.store.releaseExecution(exec.id, deps.workerId);
         await deps.queue.enqueue(exec.id).catch(() => {}); // a closed queue: the sweep recovers it
       } else {
-        await deps.store.suspendExecution(exec.id, deps.workerId, outcome.runAt);
-        await deps.queue.enqueue(exec.id, outcome.runAt);
+        // Parked past its deadline, it is woken at the deadline to fail rather than at the due time.
+        const runAt = deadline === null ? outcome.runAt : Math.min(outcome.runAt, deadline);
+        await deps.store.suspendExecution(exec.id, deps.workerId, runAt);
+        await deps.queue.enqueue(exec.id, runAt);
       }
       for (const hook of env.afterSuspend) {
         await hook().catch((err) => log.warn({ err }, 'after-suspend hook failed; the recovery sweep covers it'));

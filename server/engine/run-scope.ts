@@ -29,6 +29,8 @@ export type RunEnv = {
   polled: Set<string>;
   /** Aborted when this worker lost the execution's lease: stop, write nothing more. */
   leaseLost: AbortSignal;
+  /** When the execution's time is up (settings.timeout from its start), if it has a limit. */
+  deadline: number | null;
 };
 
 /** This worker no longer holds the execution's lease: another owner carries on, this run stops. */
@@ -36,6 +38,15 @@ export class LeaseLostError extends Error {
   constructor(executionId: string) {
     super(`lease of execution ${executionId} was lost`);
     this.name = 'LeaseLostError';
+  }
+}
+
+/** The execution ran past settings.timeout: it fails with code execution_timeout. */
+export class ExecutionTimeoutError extends Error {
+  readonly code = 'execution_timeout';
+  constructor(timeout: string) {
+    super(`the execution ran longer than its time limit (settings.timeout ${timeout})`);
+    this.name = 'ExecutionTimeoutError';
   }
 }
 
@@ -71,6 +82,10 @@ export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome>
   }
   for (;;) {
     if (env.leaseLost.aborted) throw env.leaseLost.reason;
+    // Checked between steps: a step in flight at the deadline finishes (its own timeout bounds it).
+    if (env.deadline !== null && Date.now() >= env.deadline) {
+      throw new ExecutionTimeoutError(String(env.workflow.document.settings?.timeout));
+    }
     // Shutting down: park between steps, due now; another worker or the next start resumes it.
     if (env.deps.stopping?.aborted) return { kind: 'wait', runAt: Date.now(), wakeable: false };
     const next = plan(scope.graph, scope.records);

@@ -209,4 +209,30 @@ describe('execution reliability', () => {
     });
     expect(runs).toHaveLength(1);
   });
+
+  it('settings.timeout fails an execution that runs past it, waking a long delay at the deadline', async () => {
+    const url = await createWorkflow(hf, {
+      id: 'time-boxed',
+      settings: { timeout: '400ms' },
+      steps: [
+        { id: 'first', type: 'transform', params: { expression: '1' } },
+        { id: 'wait', type: 'delay', params: { duration: '1h' } },
+        { id: 'after', type: 'transform', params: { expression: '2' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'first' },
+        { from: 'first', to: 'wait' },
+        { from: 'wait', to: 'after' },
+      ],
+    });
+    const started = Date.now();
+    const exec = await waitForExecution(hf, await trigger(url, {}), 5000);
+    expect(exec.status).toBe('failed');
+    expect(exec.error.code).toBe('execution_timeout');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(exec.steps.map((s: { key: string; status: string }) => [s.key, s.status])).toEqual([
+      ['first', 'succeeded'],
+      ['wait', 'waiting'],
+    ]);
+  });
 });
