@@ -261,12 +261,14 @@ export async function startRuntime(
       clearInterval(sweepTimer);
       // Stop taking jobs before telling running executions to stop: an execution handed back
       // while this process still consumes would be claimed again at once, in a loop.
-      const queueClosed = queue.close(graceMs);
+      // (An api-only process consumes nothing: its producer stays open for in-flight requests.)
+      const queueClosed = runsWorker ? queue.close(graceMs) : null;
       // Running executions finish their current steps, then go back to the queue as `queued`.
       stopping.abort();
       // Sync callers still waiting answer 202 with their execution id now (it is committed and
-      // will finish after the restart), instead of being cut off when the server closes.
-      await results.close();
+      // will finish after the restart), instead of being cut off when the server closes. A
+      // worker-only process has no callers: it keeps publishing the results of what finishes.
+      if (runsApi) await results.close();
       await retention?.stop();
       if (server) {
         // Stop accepting; in-flight requests finish (their executions are committed before
@@ -288,10 +290,11 @@ export async function startRuntime(
           s.closeIdleConnections();
         });
       }
-      await queueClosed;
+      await (queueClosed ?? queue.close(Math.max(0, deadline - Date.now())));
       // Alerts of executions that failed just now still claim their slot and go out.
       await alerts.drain(Math.max(0, deadline - Date.now()));
       await rateLimiter?.close();
+      if (!runsApi) await results.close();
       await guard.close();
       await store.close();
     },
