@@ -235,4 +235,31 @@ describe('execution reliability', () => {
       ['wait', 'waiting'],
     ]);
   });
+
+  it('a forEach parked with an unusable stored input (a record cut before the fix) evaluates its items again', async () => {
+    const url = await createWorkflow(hf, {
+      id: 'old-loop-record',
+      steps: [
+        { id: 'loop', type: 'forEach', params: { items: '=trigger.body.n', concurrency: 1 } },
+        { id: 'pause', type: 'delay', params: { duration: '300ms' } },
+        { id: 'cell', type: 'transform', params: { expression: 'item + 1' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'loop' },
+        { from: 'loop', to: 'pause', branch: 'each' },
+        { from: 'pause', to: 'cell' },
+      ],
+    });
+    const id = await trigger(url, { n: [1, 2] });
+    await until('the loop to park', async () => (await hf.store.getExecution(id))?.status === 'waiting');
+    const db = new DatabaseSync(path.join(hf.dataDir, 'hookflow.db'));
+    db.prepare(
+      `UPDATE step_records SET input = '{"$truncated":true,"originalBytes":9999,"limitBytes":10,"preview":"{"}'
+       WHERE execution_id = ? AND key = 'loop'`,
+    ).run(id);
+    db.close();
+    const exec = await waitForExecution(hf, id, 10_000);
+    expect(exec.status, JSON.stringify(exec.error)).toBe('succeeded');
+    expect(exec.steps.find((s: { key: string }) => s.key === 'loop').output).toEqual([2, 3]);
+  });
 });
