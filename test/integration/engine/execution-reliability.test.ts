@@ -126,7 +126,7 @@ describe('execution reliability', () => {
     expect(exec.status, JSON.stringify(exec.error)).toBe('succeeded');
     // The loop's own record keeps its whole item list; its output (the results) is small here.
     const loop = (await hf.store.listStepRecords(exec.id)).find((r) => r.key === 'loop');
-    expect((loop?.input as { items: unknown[] }).items).toEqual(rows);
+    expect(loop?.input).toMatchObject({ items: rows });
     expect(loop?.output).toEqual(rows.map((r) => r.i * 2));
   });
 
