@@ -30,7 +30,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteTriggerSamples(db),
     ...sqliteAuth(db),
     ...sqliteAudit(db),
-    ...sqliteRetention(db),
+    ...sqliteRetention(db, write),
     ...sqliteLeases(db),
     ...sqliteAlertSlots(db, write),
     async ping() {
