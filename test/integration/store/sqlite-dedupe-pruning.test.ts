@@ -3,13 +3,16 @@
 
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ulid } from '../../../server/lib/ids.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const trigger = { method: 'POST', path: '/x', headers: {}, query: {}, body: {}, receivedAt: '' };
-const tmp = tempDir();
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
 afterEach(() => tmp.cleanup());
 
 describe('sqlite retention of dedupe keys', () => {
