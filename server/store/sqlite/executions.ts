@@ -136,6 +136,12 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
        AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ?)
      ORDER BY id LIMIT ?`,
   );
+  const requeueAll = db.prepare(
+    `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
+  );
+  const reopen = db.prepare(
+    `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
+  );
   const listSteps = db.prepare('SELECT * FROM step_records WHERE execution_id = ? ORDER BY started_at, key');
 
   return {
@@ -208,22 +214,10 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       return rows.map((r) => ({ id: r.id, status: r.status, runAt: r.run_at, leaseUntil: r.lease_until }));
     },
     async requeueRunning() {
-      return Number(
-        db
-          .prepare(
-            `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
-          )
-          .run().changes,
-      );
+      return Number((await write(() => requeueAll.run())).changes);
     },
     async reopenExecution(id) {
-      return (
-        db
-          .prepare(
-            `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
-          )
-          .run(id).changes > 0
-      );
+      return (await write(() => reopen.run(id))).changes > 0;
     },
     async listStepRecords(executionId) {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);
