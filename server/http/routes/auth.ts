@@ -69,7 +69,7 @@ export function sessionSettings(config: AppContext['config']): SessionSettings {
 }
 
 export function authRouter(ctx: AppContext, settings: SessionSettings = sessionSettings(ctx.config)): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { store, logger } = ctx;
   const byEmail = createLoginThrottle({ maxFailures: settings.loginMaxAttempts, windowMs: settings.loginWindowMs });
   const byAddress = createLoginThrottle({

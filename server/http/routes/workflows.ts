@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.ts';
 import { executionRef, workflowView } from '../views.ts';
 
 export function workflowsRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { store, loader, config } = ctx;
 
   const view = async (row: WorkflowRow) => {
