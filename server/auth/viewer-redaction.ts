@@ -19,7 +19,8 @@ export function hidePayloads(value: unknown): unknown {
 
 export function viewerRedaction(): RequestHandler {
   return (req, res, next) => {
-    if (principalOf(res)?.role !== 'viewer' || !PAYLOAD_PATHS.some((re) => re.test(req.path.toLowerCase()))) return next();
+    if (principalOf(res)?.role !== 'viewer' || !PAYLOAD_PATHS.some((re) => re.test(req.path.toLowerCase())))
+      return next();
     const json = res.json.bind(res);
     res.json = (body: unknown) => json(hidePayloads(body));
     next();
