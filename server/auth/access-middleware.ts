@@ -14,7 +14,8 @@ export const principalOf = (res: Response): Principal | null => (res.locals.prin
 export function accessMiddleware(store: Store, adminApiKey: string | null): RequestHandler {
   return async (req, res, next) => {
     try {
-      const required = requiredRole(req.method, req.path);
+      // Lower-cased as well (routing is case-sensitive): the policy must never see less than the router.
+      const required = requiredRole(req.method, req.path.toLowerCase());
       const resolved = await resolvePrincipal(store, adminApiKey, req.headers);
       res.locals.principal = resolved.principal;
       if (required === null) return next();

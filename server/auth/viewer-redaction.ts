@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import { principalOf } from './access-middleware.ts';
 
 const PAYLOAD_PATHS = [/^\/executions(\/|$)/, /sample|capture/];
-const PAYLOAD_KEYS = new Set(['body', 'rawBody', 'input', 'output', 'result', 'payload']);
+const PAYLOAD_KEYS = new Set(['body', 'rawBody', 'files', 'input', 'output', 'result', 'payload']);
 export const HIDDEN = '[hidden for viewers]';
 
 export function hidePayloads(value: unknown): unknown {
@@ -19,7 +19,8 @@ export function hidePayloads(value: unknown): unknown {
 
 export function viewerRedaction(): RequestHandler {
   return (req, res, next) => {
-    if (principalOf(res)?.role !== 'viewer' || !PAYLOAD_PATHS.some((re) => re.test(req.path))) return next();
+    if (principalOf(res)?.role !== 'viewer' || !PAYLOAD_PATHS.some((re) => re.test(req.path.toLowerCase())))
+      return next();
     const json = res.json.bind(res);
     res.json = (body: unknown) => json(hidePayloads(body));
     next();

@@ -25,11 +25,14 @@ export function createApp(ctx: AppContext): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('etag', false);
+  app.set('case sensitive routing', true);
 
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx.metrics, ctx.config.metricsToken));
 
-  const api = express.Router();
+  // Case-sensitive everywhere: the role policy matches lower-case paths, so /api/Auth/Users must
+  // not reach the /auth/users route under a policy that never saw it.
+  const api = express.Router({ caseSensitive: true });
   // Who is calling is settled before the body is even parsed.
   api.use(accessMiddleware(ctx.store, ctx.config.adminApiKey));
   api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));

@@ -4,7 +4,20 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { UserError } from '../lib/errors.ts';
 
-type BodyParserError = Error & { type?: string; status?: number; limit?: number };
+type BodyParserError = Error & {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  limit?: number;
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+};
 
 export function toUserError(err: unknown): UserError | null {
   if (err instanceof UserError) return err;
@@ -18,6 +31,12 @@ export function toUserError(err: unknown): UserError | null {
   }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new UserError(415, 'unsupported_encoding', e.message);
+  }
+  // Other client errors raised by express itself (a URL parameter that is not valid
+  // percent-encoding, say) carry their own 4xx status and a message meant to be shown.
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose !== false) {
+    return new UserError(status, CODE_BY_STATUS[status] ?? 'bad_request', e.message);
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // ANY /hooks/:token — the public trigger URL; ANY /hooks/:token/test — sample capture.
 // Served by a plain node:http handler ahead of express: this is the hot path, and express's
 // per-request machinery (router walk, req/res decoration) cost a fifth of its CPU.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
 import { tagErrorCode } from '../observability/ingress-metrics.ts';
@@ -58,7 +58,23 @@ export function createHooksHandler(ctx: AppContext): HooksHandler {
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
+/** Headers a workflow computed (respond step, static reply) that HTTP cannot carry are dropped. */
+function sendableHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    try {
+      validateHeaderName(k);
+      validateHeaderValue(k, v);
+      out[k] = v;
+    } catch {
+      // e.g. a header value with characters outside Latin-1, or a name with a space
+    }
+  }
+  return out;
+}
+
+function send(res: ServerResponse, status: number, rawHeaders: Record<string, string>, body: unknown): void {
+  const headers = sendableHeaders(rawHeaders);
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
   // A reply to a machine is plain text when it is a string and nobody said otherwise.
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);

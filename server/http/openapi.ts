@@ -261,7 +261,7 @@ export function openApiDocument(): Record<string, unknown> {
 }
 
 export function openApiRouter(): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const doc = openApiDocument();
   router.get('/openapi.json', (_req, res) => {
     res.json(doc);

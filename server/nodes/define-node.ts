@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { RetrySpec } from '../workflow/types.ts';
+import type { GuardedFetch } from './http/ssrf-guard.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ export type NodeServices = {
   config: Config;
   logger: Logger;
   /** Outbound HTTP. Goes through the SSRF guard where one is installed. */
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  fetch: GuardedFetch;
   /** Resolves a credential by name from the vault; throws NonRetryableError when missing. */
   credential: (name: string) => Promise<CredentialValue>;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */

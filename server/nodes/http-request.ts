@@ -112,7 +112,12 @@ export const httpRequestNode = defineNode<Params>({
       if (!credential)
         return { res: await ctx.services.fetch(url.toString(), { ...init, signal }), reset: () => false };
       const auth = await applyAuth(credential, url, new Headers(headers), ctx);
-      const res = await ctx.services.fetch(auth.url.toString(), { ...init, headers: auth.headers, signal });
+      const res = await ctx.services.fetch(auth.url.toString(), {
+        ...init,
+        headers: auth.headers,
+        credential: auth.credential,
+        signal,
+      });
       return { res, reset: auth.reset };
     };
     let { res, reset } = await send();

@@ -47,18 +47,27 @@ export function createLocalQueue(): Queue {
     pump();
   };
 
+  // Node fires a timer longer than 2^31-1 ms (24.8 days) after 1 ms instead: a long delay
+  // is slept in capped steps, re-armed until it is due.
+  const arm = (id: string, runAt: number) => {
+    const t = setTimeout(
+      () => {
+        if (runAt > Date.now()) return arm(id, runAt);
+        delayed.delete(id);
+        push(id);
+      },
+      Math.min(runAt - Date.now(), MAX_TIMER_MS),
+    );
+    t.unref();
+    delayed.set(id, t);
+  };
+
   return {
     kind: 'local',
     async enqueue(executionId, runAt) {
-      const wait = runAt === undefined ? 0 : runAt - Date.now();
-      if (wait <= 0) return push(executionId);
+      if (runAt === undefined || runAt <= Date.now()) return push(executionId);
       clearTimeout(delayed.get(executionId));
-      const t = setTimeout(() => {
-        delayed.delete(executionId);
-        push(executionId);
-      }, wait);
-      t.unref();
-      delayed.set(executionId, t);
+      arm(executionId, runAt);
     },
     consume(h, n) {
       handler = h;
@@ -94,3 +103,5 @@ export function createLocalQueue(): Queue {
     },
   };
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;

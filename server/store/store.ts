@@ -128,8 +128,15 @@ export type Store = {
   /** Hands a leased execution back to the queue (graceful shutdown). */
   releaseExecution(id: string, owner: string): Promise<boolean>;
   finishExecution(id: string, owner: string, finish: Finish, now?: number): Promise<boolean>;
-  /** Executions that are not finished: the recovery sweep re-enqueues these. */
-  listUnfinished(limit: number): Promise<Pick<ExecutionRow, 'id' | 'status' | 'runAt' | 'leaseUntil'>[]>;
+  /**
+   * Executions that are not finished, in ascending id order: the recovery sweep re-enqueues
+   * these. `after` pages (ids greater than it); `dueBy` leaves out waiting executions whose
+   * runAt is later (not due yet: nothing to recover before then).
+   */
+  listUnfinished(
+    limit: number,
+    page?: { after?: string; dueBy?: number },
+  ): Promise<Pick<ExecutionRow, 'id' | 'status' | 'runAt' | 'leaseUntil'>[]>;
   /** Returns every `running` execution to `queued`. Only safe when this process is the sole worker. */
   requeueRunning(): Promise<number>;
   /** Resets a failed execution so it can continue from its failed step (earlier outputs kept). */

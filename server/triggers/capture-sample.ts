@@ -69,7 +69,7 @@ export async function captureSample(deps: IngestDeps, req: IngestRequest): Promi
     receivedAt,
     method: req.method,
     path: req.path,
-    headers: storedHeaders(req.headers),
+    headers: storedHeaders(req.headers, trigger.redactHeaders),
     query: req.query,
     body,
     verification,

@@ -40,7 +40,25 @@ export type CompiledTrigger = {
   rateLimit: { capacity: number; refillPerSecond: number } | null;
   response: CompiledResponse;
   rawBody: boolean;
+  /** Request headers stored as `[redacted]`: credential-like ones, plus a header-auth secret. */
+  redactHeaders: ReadonlySet<string>;
 };
+
+/** Never stored with an execution or a sample: they are credentials, not data. */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'x-auth-token',
+  'x-access-token',
+]);
+
+function redactedHeadersFor(spec: TriggerSpec): ReadonlySet<string> {
+  const auth = spec.auth as { type?: string; header?: unknown } | undefined;
+  if (auth?.type !== 'header' || typeof auth.header !== 'string') return CREDENTIAL_HEADERS;
+  return new Set([...CREDENTIAL_HEADERS, auth.header.toLowerCase()]);
+}
 
 export type TriggerOptions = { limits: ExpressionLimits; toleranceMs?: number };
 
@@ -109,6 +127,7 @@ export function compileTrigger(
       rateLimit,
       response,
       rawBody: spec.rawBody === true,
+      redactHeaders: redactedHeadersFor(spec),
     },
     problems,
   };

@@ -15,7 +15,7 @@ import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
 import type { DedupeClaim, Store } from '../store/store.ts';
-import { type CompiledTrigger, triggerFor } from './compile-trigger.ts';
+import { type CompiledTrigger, CREDENTIAL_HEADERS, triggerFor } from './compile-trigger.ts';
 import { dedupeKey } from './dedupe-key.ts';
 import { parseBody } from './parse-body.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -56,9 +56,6 @@ export type IngestRequest = {
   readBody: (limit: number) => Promise<Buffer>;
 };
 
-/** Never stored with an execution: they are credentials, not data. */
-const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
-
 export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<IngestResponse> {
   const target = await deps.loader.resolveToken(req.token);
   if (!target?.active) {
@@ -91,7 +88,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   const input: TriggerInput = {
     method: req.method,
     path: req.path,
-    headers: storedHeaders(req.headers),
+    headers: storedHeaders(req.headers, trigger.redactHeaders),
     query: req.query,
     body: parsed.body,
     receivedAt: new Date(receivedAt).toISOString(),
@@ -184,11 +181,14 @@ function rejected(logger: Logger, failure: AuthFailure, workflowId: string, ip: 
   return new UserError(failure.status, failure.code, message, undefined, failure.headers);
 }
 
-export function storedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+export function storedHeaders(
+  headers: IncomingHttpHeaders,
+  redact: ReadonlySet<string> = CREDENTIAL_HEADERS,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) continue;
-    out[k] = REDACTED_HEADERS.has(k) ? '[redacted]' : Array.isArray(v) ? v.join(', ') : v;
+    out[k] = redact.has(k) ? '[redacted]' : Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
 }

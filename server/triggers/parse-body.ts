@@ -1,7 +1,9 @@
 // Turns the raw body into `trigger.body` by content type: JSON, form, multipart (fields and
 // file references; file content goes to `trigger.files`), XML (see parse-xml.ts), text.
 // Unknown types are kept as base64 with their content type, so nothing is silently dropped.
+
 import { UserError } from '../lib/errors.ts';
+import { addField } from './form-fields.ts';
 import { parseMultipart, type StoredFile } from './parse-multipart.ts';
 import { parseXml } from './parse-xml.ts';
 
@@ -47,11 +49,6 @@ function looksLikeJson(raw: Buffer): boolean {
 /** Repeated keys become arrays (`tag=a&tag=b` → `{tag: ['a','b']}`), as PHP-style senders expect. */
 export function formToObject(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of params) {
-    const prev = out[k];
-    if (prev === undefined) out[k] = v;
-    else if (Array.isArray(prev)) prev.push(v);
-    else out[k] = [prev, v];
-  }
+  for (const [k, v] of params) addField(out, k, v);
   return out;
 }

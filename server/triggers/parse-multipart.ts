@@ -1,8 +1,10 @@
 // multipart/form-data: fields like a form (repeated names become arrays), files as metadata
 // in the body plus their content, bounded, in `trigger.files` (base64) referenced by index,
 // so a workflow can forward an attachment without the execution record growing unbounded.
+
 import busboy from 'busboy';
 import { UserError } from '../lib/errors.ts';
+import { addField } from './form-fields.ts';
 
 export type StoredFile = {
   field: string;
@@ -20,12 +22,7 @@ export type MultipartResult = { body: Record<string, unknown>; files: StoredFile
 
 export const MULTIPART_LIMITS = { files: 20, fields: 1000, storedFileBytes: 256 * 1024 };
 
-function add(target: Record<string, unknown>, key: string, value: unknown): void {
-  const prev = target[key];
-  if (prev === undefined) target[key] = value;
-  else if (Array.isArray(prev)) prev.push(value);
-  else target[key] = [prev, value];
-}
+const add = (target: Record<string, unknown>, key: string, value: unknown) => addField(target, key, value);
 
 export function parseMultipart(raw: Buffer, contentType: string): Promise<MultipartResult> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import { invalid } from '../../lib/errors.ts';
 import type { AppContext } from '../app-context.ts';
 
 export function auditRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const limit = q.limit === undefined ? 50 : Number(q.limit);

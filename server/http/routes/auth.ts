@@ -13,6 +13,7 @@ import { invalid, notFound, UserError } from '../../lib/errors.ts';
 import { ulid } from '../../lib/ids.ts';
 import { recordAudit } from '../../observability/audit-log.ts';
 import type { ApiKeyRow, Role, UserRow } from '../../store/store.ts';
+import { clientIp } from '../../triggers/verify/client-ip.ts';
 import type { AppContext } from '../app-context.ts';
 
 const userView = (u: UserRow) => ({
@@ -69,7 +70,7 @@ export function sessionSettings(config: AppContext['config']): SessionSettings {
 }
 
 export function authRouter(ctx: AppContext, settings: SessionSettings = sessionSettings(ctx.config)): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { store, logger } = ctx;
   const byEmail = createLoginThrottle({ maxFailures: settings.loginMaxAttempts, windowMs: settings.loginWindowMs });
   const byAddress = createLoginThrottle({
@@ -138,20 +139,35 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
 
   router.post('/login', async (req, res) => {
     const { email, password } = credentialsBody(req.body, 1);
-    const keys = { email: `email:${normaliseEmail(email)}`, address: `ip:${req.socket.remoteAddress ?? '?'}` };
-    const wait = Math.max(byEmail.retryAfterMs([keys.email]), byAddress.retryAfterMs([keys.address]));
-    if (wait > 0) {
+    // Behind a reverse proxy the socket address is the proxy's: all clients would share one
+    // budget (and one attacker could lock everyone out), so trusted proxies are looked through.
+    const address = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.triggers.trustedProxies);
+    const keys = { email: `email:${normaliseEmail(email)}`, address: `ip:${address || '?'}` };
+    // The attempt is counted before the slow password check (refunded if it succeeds), so
+    // parallel guesses cannot all slip past the limit while none has been counted yet.
+    const emailSlot = byEmail.reserve([keys.email]);
+    const addressSlot = emailSlot.ok ? byAddress.reserve([keys.address]) : emailSlot;
+    if (!emailSlot.ok || !addressSlot.ok) {
+      if (emailSlot.ok) emailSlot.refund();
+      const wait = !emailSlot.ok ? emailSlot.retryAfterMs : addressSlot.ok ? 0 : addressSlot.retryAfterMs;
       const seconds = Math.ceil(wait / 1000);
       throw new UserError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${seconds} s`, undefined, {
         'retry-after': String(seconds),
       });
     }
-    const user = await store.getUserByEmail(normaliseEmail(email));
-    // Unknown e-mails cost the same time as wrong passwords, so timing reveals no accounts.
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    let user: UserRow | null;
+    let ok: boolean;
+    try {
+      user = await store.getUserByEmail(normaliseEmail(email));
+      // Unknown e-mails cost the same time as wrong passwords, so timing reveals no accounts.
+      ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    } catch (err) {
+      // Our failure, not a wrong guess: it does not count against the caller.
+      emailSlot.refund();
+      addressSlot.refund();
+      throw err;
+    }
     if (!user || !ok) {
-      byEmail.recordFailure([keys.email]);
-      byAddress.recordFailure([keys.address]);
       await recordAudit(store, logger, {
         actor: { type: 'anonymous', id: null, email: normaliseEmail(email) },
         action: 'auth.login-failed',
@@ -164,6 +180,7 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
       throw new UserError(401, 'invalid_login', 'e-mail or password is wrong');
     }
     byEmail.reset(keys.email);
+    addressSlot.refund();
     const { cookies, csrfToken } = await startSession(user);
     await recordAudit(store, logger, {
       actor: { type: 'user', id: user.id, email: user.email },

@@ -13,7 +13,7 @@ const view = (c: CredentialSummary) => ({
 });
 
 export function credentialsRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { vault } = ctx;
 
   router.get('/', async (_req, res) => {

@@ -9,7 +9,7 @@ import { executionView } from '../views.ts';
 const STATUSES: ExecutionStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
 
 export function executionsRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { store } = ctx;
 
   router.get('/', async (req, res) => {

@@ -4,7 +4,7 @@ import { errorMessage } from '../../lib/errors.ts';
 import type { AppContext } from '../app-context.ts';
 
 export function healthRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -6,7 +6,7 @@ import { UserError } from '../../lib/errors.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 
 export function metricsRouter(metrics: Metrics, token: string | null): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/metrics', async (req, res) => {
     if (token !== null) {
       const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');

@@ -4,7 +4,7 @@ import { nodeRegistry } from '../../nodes/registry.ts';
 import type { NodeTypeView } from '../api-types.ts';
 
 export function nodeTypesRouter(): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const items: NodeTypeView[] = [...nodeRegistry.values()].map((n) => ({
     type: n.type,
     title: n.title,

@@ -22,7 +22,7 @@ export function sampleView(s: TriggerSample): TriggerSampleView {
 }
 
 export function samplesRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/:id/samples', async (req, res) => {
     if (!(await ctx.store.getWorkflow(req.params.id))) throw notFound('workflow', req.params.id);
     const items = await ctx.store.listSamples(req.params.id, SAMPLES_KEPT);

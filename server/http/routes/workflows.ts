@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.ts';
 import { executionRef, workflowView } from '../views.ts';
 
 export function workflowsRouter(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const { store, loader, config } = ctx;
 
   const view = async (row: WorkflowRow) => {
@@ -123,7 +123,9 @@ export function workflowsRouter(ctx: AppContext): Router {
     const current = await mustGet(req.params.id);
     const v = await store.getVersion(req.params.id, versionNumber(req.params.version));
     if (!v) throw notFound('version', `${req.params.id}@${req.params.version}`);
-    const { row } = await store.saveWorkflow({ ...v.document, active: current.active }, `restore:${v.version}`);
+    // Validated like any new version: an old document may no longer fit today's node types.
+    const doc = checked({ ...v.document, active: current.active });
+    const { row } = await store.saveWorkflow(doc, `restore:${v.version}`);
     loader.invalidate();
     res.json(await view(row));
   });

@@ -9,7 +9,10 @@ const tokens = createTokenCache();
 
 export type AppliedAuth = {
   url: URL;
-  headers: Headers /** Forget the token after a 401; true when there was one. */;
+  headers: Headers;
+  /** For the fetch: the headers this credential set, dropped if a redirect leaves the origin. */
+  credential: { headers: string[] };
+  /** Forget the token after a 401; true when there was one. */
   reset: () => boolean;
 };
 
@@ -25,23 +28,26 @@ export async function applyAuth(
   switch (cred.type) {
     case 'bearer':
       headers.set('authorization', `Bearer ${d.token}`);
-      return { url: out, headers, reset: noReset };
+      return { url: out, headers, credential: { headers: ['authorization'] }, reset: noReset };
     case 'basic':
       headers.set('authorization', `Basic ${Buffer.from(`${d.username}:${d.password}`).toString('base64')}`);
-      return { url: out, headers, reset: noReset };
+      return { url: out, headers, credential: { headers: ['authorization'] }, reset: noReset };
     case 'apiKey':
-      if (d.placement === 'query') out.searchParams.set(d.name, d.key);
-      else headers.set(d.name, d.key);
-      return { url: out, headers, reset: noReset };
+      if (d.placement === 'query') {
+        out.searchParams.set(d.name, d.key);
+        return { url: out, headers, credential: { headers: [] }, reset: noReset };
+      }
+      headers.set(d.name, d.key);
+      return { url: out, headers, credential: { headers: [d.name] }, reset: noReset };
     case 'hubspot':
       headers.set('authorization', `Bearer ${d.accessToken}`);
-      return { url: out, headers, reset: noReset };
+      return { url: out, headers, credential: { headers: ['authorization'] }, reset: noReset };
     case 'slack':
       headers.set('authorization', `Bearer ${d.botToken}`);
-      return { url: out, headers, reset: noReset };
+      return { url: out, headers, credential: { headers: ['authorization'] }, reset: noReset };
     case 'pipedrive':
       headers.set('x-api-token', d.apiToken);
-      return { url: out, headers, reset: noReset };
+      return { url: out, headers, credential: { headers: ['x-api-token'] }, reset: noReset };
     case 'oauth2ClientCredentials': {
       const key = tokenKey(d.tokenUrl, d.clientId, d.clientSecret, d.scope, d.audience, d.clientAuth);
       const t = await tokens.get(key, () => clientCredentialsToken(d, ctx));
@@ -49,6 +55,7 @@ export async function applyAuth(
       return {
         url: out,
         headers,
+        credential: { headers: ['authorization'] },
         reset: () => {
           tokens.invalidate(key, t.token);
           return true;
@@ -77,6 +84,9 @@ async function clientCredentialsToken(d: Record<string, string>, ctx: NodeContex
     method: 'POST',
     headers,
     body: form.toString(),
+    // The client secret is in the Authorization header or in this body: either way it
+    // must not follow a redirect to another origin.
+    credential: { headers: d.clientAuth === 'body' ? [] : ['authorization'] },
     signal: ctx.signal,
   });
   const result = await readResponse(res);

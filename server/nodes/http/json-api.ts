@@ -30,6 +30,9 @@ export async function callJsonApi(ctx: NodeContext, call: ApiCall): Promise<Http
     headers,
     body,
     redirect: 'manual',
+    // The headers a caller passes are its credential's (content headers are set here), so
+    // they would be dropped if this call ever followed a redirect to another origin.
+    credential: { headers: [...call.headers.keys()] },
     signal: ctx.signal,
   });
   const result = await readResponse(res);

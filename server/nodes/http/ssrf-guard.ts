@@ -57,7 +57,15 @@ export function createSsrfPolicy(allow: string[]): SsrfPolicy {
   };
 }
 
-export type GuardedFetch = (url: string, init: RequestInit) => Promise<Response>;
+/**
+ * `credential` is set when a credential authenticates the request: `headers` names the
+ * headers it contributed (none when it travels in the body, e.g. an OAuth2 client secret).
+ */
+export type GuardedInit = RequestInit & { credential?: { headers: readonly string[] } };
+export type GuardedFetch = (url: string, init: GuardedInit) => Promise<Response>;
+
+// Dropped on every cross-origin hop whoever set them (curl, Go and browsers do the same).
+const ORIGIN_BOUND_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 const MAX_REDIRECTS = 5;
 
@@ -110,8 +118,9 @@ export function createGuardedFetch(policy: SsrfPolicy): {
   };
 
   const guardedFetch: GuardedFetch = async (raw, init) => {
+    const { credential, ...fetchInit } = init;
     let url = new URL(raw);
-    let request = init;
+    let request: RequestInit = fetchInit;
     for (let hop = 0; ; hop++) {
       const res = await once(url, request);
       const location = res.headers.get('location');
@@ -120,18 +129,15 @@ export function createGuardedFetch(policy: SsrfPolicy): {
         throw new NonRetryableError(`more than ${MAX_REDIRECTS} redirects`, 'too_many_redirects');
       await res.body?.cancel();
       const next = new URL(location, url);
-      // Credentials meant for one origin are not handed to another.
-      if (next.origin !== url.origin) {
-        const headers = new Headers(request.headers);
-        headers.delete('authorization');
-        headers.delete('cookie');
-        request = { ...request, headers };
-      }
-      url = next;
       // As browsers do: 303 (and 301/302 after POST) continue as GET without a body.
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && request.method === 'POST')) {
-        request = { ...request, method: 'GET', body: undefined };
+        const headers = new Headers(request.headers);
+        headers.delete('content-type');
+        headers.delete('content-length');
+        request = { ...request, method: 'GET', body: undefined, headers };
       }
+      if (next.origin !== url.origin) request = crossOrigin(request, credential, url, next, res.status);
+      url = next;
     }
   };
 
@@ -149,4 +155,29 @@ export function createGuardedFetch(policy: SsrfPolicy): {
     },
     close: () => agent.close(),
   };
+}
+
+/**
+ * Credentials meant for one origin are not handed to another: the headers a credential set
+ * and the origin-bound ones are dropped. A body that would be resent (307/308, or 301/302
+ * after PUT/PATCH) was written for the authenticated endpoint and may itself hold the
+ * credential (an OAuth2 client secret), so an authenticated request is not followed there:
+ * silently sending it without its body or its credential would be a different request.
+ */
+function crossOrigin(
+  request: RequestInit,
+  credential: GuardedInit['credential'],
+  from: URL,
+  to: URL,
+  status: number,
+): RequestInit {
+  if (credential && request.body !== undefined && request.body !== null) {
+    throw new NonRetryableError(
+      `${from.origin} answered ${status} redirecting an authenticated request with a body to another origin (${to.origin}); not followed so the body and credentials stay with ${from.origin}`,
+      'cross_origin_redirect',
+    );
+  }
+  const headers = new Headers(request.headers);
+  for (const name of [...ORIGIN_BOUND_HEADERS, ...(credential?.headers ?? [])]) headers.delete(name);
+  return { ...request, headers };
 }

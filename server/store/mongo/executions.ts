@@ -202,10 +202,18 @@ export function mongoExecutions(conn: Connection): ExecutionMethods {
       });
       return r.modifiedCount > 0;
     },
-    async listUnfinished(limit) {
+    async listUnfinished(limit, page = {}) {
+      const dueBy = page.dueBy ?? Number.MAX_SAFE_INTEGER;
       const docs = await executions
         .find(
-          { status: { $in: ['queued', 'running', 'waiting'] } },
+          {
+            ...(page.after ? { _id: { $gt: page.after } } : {}),
+            $or: [
+              { status: { $in: ['queued', 'running'] } },
+              // Due exactly when claim would take it (runAt null or not later than dueBy).
+              { status: 'waiting', $or: [{ runAt: null }, { runAt: { $lte: dueBy } }] },
+            ],
+          },
           { projection: { _id: 1, status: 1, runAt: 1, leaseUntil: 1 } },
         )
         .sort({ _id: 1 })

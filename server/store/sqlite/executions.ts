@@ -134,6 +134,19 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
+  // A waiting row counts as due exactly when claim would take it (COALESCE(run_at, 0) <= now).
+  const unfinished = db.prepare(
+    `SELECT id, status, run_at, lease_until FROM executions
+     WHERE status IN ('queued', 'running', 'waiting') AND id > ?
+       AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ?)
+     ORDER BY id LIMIT ?`,
+  );
+  const requeueAll = db.prepare(
+    `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
+  );
+  const reopen = db.prepare(
+    `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
+  );
   const listSteps = db.prepare('SELECT * FROM step_records WHERE execution_id = ? ORDER BY started_at, key');
 
   return {
@@ -196,12 +209,8 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       const args = [f.status, json(f.error ?? null), json(f.result), now, id, owner] as const;
       return (await write(() => finish.run(...args))).changes > 0;
     },
-    async listUnfinished(limit) {
-      const rows = db
-        .prepare(
-          `SELECT id, status, run_at, lease_until FROM executions WHERE status IN ('queued', 'running', 'waiting') ORDER BY id LIMIT ?`,
-        )
-        .all(limit) as {
+    async listUnfinished(limit, page = {}) {
+      const rows = unfinished.all(page.after ?? '', page.dueBy ?? Number.MAX_SAFE_INTEGER, limit) as {
         id: string;
         status: ExecutionRow['status'];
         run_at: number | null;
@@ -210,22 +219,10 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       return rows.map((r) => ({ id: r.id, status: r.status, runAt: r.run_at, leaseUntil: r.lease_until }));
     },
     async requeueRunning() {
-      return Number(
-        db
-          .prepare(
-            `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
-          )
-          .run().changes,
-      );
+      return Number((await write(() => requeueAll.run())).changes);
     },
     async reopenExecution(id) {
-      return (
-        db
-          .prepare(
-            `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
-          )
-          .run(id).changes > 0
-      );
+      return (await write(() => reopen.run(id))).changes > 0;
     },
     async listStepRecords(executionId) {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);

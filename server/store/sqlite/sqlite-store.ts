@@ -27,11 +27,11 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     ...sqliteExecutions(db, write),
     ...sqliteCredentials(db),
     ...sqliteExecutionWakeups(db, write),
-    ...sqliteTriggerSamples(db),
+    ...sqliteTriggerSamples(db, write),
     ...sqliteAuth(db),
     ...sqliteAudit(db),
-    ...sqliteRetention(db),
-    ...sqliteLeases(db),
+    ...sqliteRetention(db, write),
+    ...sqliteLeases(db, write),
     ...sqliteAlertSlots(db, write),
     async ping() {
       if (closed) throw new Error('store is closed');

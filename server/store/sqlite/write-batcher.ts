@@ -48,6 +48,16 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatch
       } catch (err) {
         results.push({ ok: false, value: err });
       }
+      if (!db.isTransaction) {
+        // SQLite abandoned the whole transaction (SQLITE_FULL, IOERR, NOMEM): every op so far
+        // was rolled back with it, and the rest must not run in autocommit behind it. None
+        // of the batch is committed, so none of it may be reported as done.
+        const r = results[results.length - 1];
+        const cause = r.ok ? new Error('the batch transaction ended unexpectedly') : r.value;
+        for (const q of batch) q.reject(cause);
+        if (pending.length > 0) schedule();
+        return;
+      }
     }
     try {
       db.exec('COMMIT');
@@ -110,6 +120,8 @@ export function atomically<T>(db: DatabaseSync, fn: () => T): T {
     db.exec('RELEASE op');
     return result;
   } catch (err) {
+    // SQLite may have abandoned the whole transaction, savepoint included: report the cause.
+    if (!db.isTransaction) throw err;
     db.exec('ROLLBACK TO op');
     db.exec('RELEASE op');
     throw err;

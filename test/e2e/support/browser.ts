@@ -8,9 +8,6 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 export const ARTIFACTS_DIR = path.join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// Endpoints other issues add; until they land the editor meets a 404 there and carries on.
-const OPTIONAL_ENDPOINTS = [/\/api\/workflows\/[^/]+\/samples$/, /\/api\/credentials$/];
-
 /** The owner every e2e browser signs in as (created through the one-time setup). */
 export const E2E_OWNER = { email: 'owner@example.com', password: 'e2e owner password' };
 
@@ -59,12 +56,6 @@ export async function openBrowser(
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location().url ?? '';
-    if (
-      message.text().includes('status of 404') &&
-      OPTIONAL_ENDPOINTS.some((pattern) => pattern.test(new URL(url, baseUrl).pathname))
-    ) {
-      return;
-    }
     consoleErrors.push(`${message.text()} (${url})`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));

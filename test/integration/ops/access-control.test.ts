@@ -213,6 +213,51 @@ describe('access control', () => {
     expect(failures.items.filter((e) => e.action === 'auth.login-failed')).toHaveLength(5);
   });
 
+  it('counts parallel guesses before checking them: 10 at once with a limit of 5 → 5 checked, 5 refused', async () => {
+    hf = await startHookflow({ ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, LOGIN_MAX_ATTEMPTS: '5' });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        hf.api('/api/auth/login', { body: { email: OWNER.email, password: `parallel-${i}` }, auth: null }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    for (const r of results.filter((x) => x.status === 429)) expect(r.body.error.code).toBe('too_many_attempts');
+    const failures = await hf.store.listAudit({ limit: 50 });
+    expect(failures.items.filter((e) => e.action === 'auth.login-failed')).toHaveLength(5);
+    // The limit is reached: the right password is refused too.
+    expect((await hf.api('/api/auth/login', { body: OWNER, auth: null })).status).toBe(429);
+  });
+
+  it('a right password gives its reserved attempt back', async () => {
+    hf = await startHookflow({ ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, LOGIN_MAX_ATTEMPTS: '2' });
+    // Address budget is 4 × 2 = 8: twelve good sign-ins from one address stay within it.
+    for (let i = 0; i < 12; i++) {
+      expect((await hf.api('/api/auth/login', { body: OWNER, auth: null })).status).toBe(200);
+    }
+  });
+
+  it('throttles per client address behind a trusted proxy, and ignores X-Forwarded-For from anyone else', async () => {
+    const guess = (h: TestHookflow, i: number, forwardedFor: string) =>
+      h.api('/api/auth/login', {
+        body: { email: `nobody-${i}@example.com`, password: 'wrong password' },
+        headers: { 'x-forwarded-for': forwardedFor },
+        auth: null,
+      });
+    // LOGIN_MAX_ATTEMPTS=1: one failure per e-mail, four per address.
+    hf = await startHookflow({ LOGIN_MAX_ATTEMPTS: '1', TRUSTED_PROXIES: '127.0.0.1' });
+    for (let i = 0; i < 4; i++) expect((await guess(hf, i, '203.0.113.5')).status).toBe(401);
+    expect((await guess(hf, 4, '203.0.113.5')).status).toBe(429);
+    // Another client behind the same proxy has its own budget.
+    expect((await guess(hf, 5, '203.0.113.6')).status).toBe(401);
+    await hf.close();
+
+    // Without TRUSTED_PROXIES the header is forged easily: the socket address counts.
+    hf = await startHookflow({ LOGIN_MAX_ATTEMPTS: '1' });
+    for (let i = 0; i < 4; i++) expect((await guess(hf, i, `198.51.100.${i}`)).status).toBe(401);
+    expect((await guess(hf, 4, '198.51.100.99')).status).toBe(429);
+  });
+
   it('audits management actions with the actor and never the request body', async () => {
     hf = await startHookflow();
     await hf.api('/api/workflows', { body: sampleDoc('aud') });

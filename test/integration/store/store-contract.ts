@@ -159,6 +159,30 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.reopenExecution(q)).toBe(false);
     });
 
+    it('pages unfinished executions by id and leaves out waits not due by the given time', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const id = ulid();
+        ids.push(id);
+        await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      }
+      ids.sort(); // ulids within one millisecond need not ascend
+      const now = Date.now();
+      await store.claimExecution(ids[1], 'w1', 60_000, now);
+      await store.suspendExecution(ids[1], 'w1', now + 10_000);
+      await store.claimExecution(ids[2], 'w1', 60_000, now);
+      await store.suspendExecution(ids[2], 'w1', now + 5);
+      expect((await store.listUnfinished(2)).map((e) => e.id)).toEqual([ids[0], ids[1]]);
+      expect((await store.listUnfinished(2, { after: ids[1] })).map((e) => e.id)).toEqual([ids[2], ids[3]]);
+      const due = await store.listUnfinished(10, { dueBy: now + 5 });
+      expect(due.map((e) => e.id)).toEqual([ids[0], ids[2], ids[3], ids[4]]);
+      expect(due[1]).toEqual({ id: ids[2], status: 'waiting', runAt: now + 5, leaseUntil: null });
+      expect((await store.listUnfinished(10, { after: ids[2], dueBy: now + 10_000 })).map((e) => e.id)).toEqual([
+        ids[3],
+        ids[4],
+      ]);
+    });
+
     it('grants a named lease to one owner until it expires, and renews it for that owner', async () => {
       const now = Date.now();
       expect(await store.tryAcquireLease('sweep', 'a', 1000, now)).toBe(true);

@@ -162,3 +162,27 @@ describe('trusted proxies', () => {
     }
   });
 });
+
+describe('header-token secrets are not stored', () => {
+  it('redacts the configured auth header in the execution input and in captured samples', async () => {
+    const secrets = memorySecrets({ gitlab: { type: 'apiKey', data: { key: 'glpat-very-secret-token' } } });
+    const hf = await startHookflow({}, { secrets });
+    try {
+      const { url } = await createWorkflow(
+        hf,
+        workflowDoc('gitlab', { auth: { type: 'header', header: 'X-Gitlab-Token', credential: 'gitlab' } }),
+      );
+      const res = await post(url, BODY, { 'x-gitlab-token': 'glpat-very-secret-token' });
+      expect(res.status).toBe(202);
+      const exec = await waitForExecution(hf, res.body.executionId);
+      expect(exec.trigger.headers['x-gitlab-token']).toBe('[redacted]');
+      const sample = await post(`${url}/test`, BODY, { 'x-gitlab-token': 'glpat-very-secret-token' });
+      expect(sample.status).toBe(200);
+      const samples = await hf.api('/api/workflows/gitlab/samples');
+      expect(samples.body.items[0].headers['x-gitlab-token']).toBe('[redacted]');
+      expect(JSON.stringify([exec, samples.body])).not.toContain('glpat-very-secret-token');
+    } finally {
+      await hf.close();
+    }
+  });
+});

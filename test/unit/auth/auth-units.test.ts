@@ -70,6 +70,30 @@ describe('login throttle', () => {
     expect(t.retryAfterMs(['b'], 0)).toBe(0);
   });
 
+  it('reserves attempts up front, all keys or none, and refunds them', () => {
+    const t = createLoginThrottle({ maxFailures: 2, windowMs: 1000 });
+    const a = t.reserve(['e', 'ip'], 0);
+    const b = t.reserve(['e', 'ip'], 0);
+    const c = t.reserve(['e', 'ip'], 0);
+    expect([a.ok, b.ok, c.ok]).toEqual([true, true, false]);
+    expect(c.ok ? 0 : c.retryAfterMs).toBe(1000);
+    if (!a.ok) throw new Error('unreachable');
+    a.refund();
+    a.refund(); // once only
+    expect(t.retryAfterMs(['e'], 0)).toBe(0);
+    expect(t.reserve(['e', 'ip'], 0).ok).toBe(true);
+    expect(t.reserve(['ip'], 0).ok).toBe(false);
+    // A refused reservation counted nothing: 'x' is still free.
+    expect(t.reserve(['ip', 'x'], 0).ok).toBe(false);
+    expect(t.retryAfterMs(['x'], 0)).toBe(0);
+    // A refund after the window ended does not dent the next window.
+    const d = t.reserve(['n'], 0);
+    expect(t.reserve(['n'], 1500).ok).toBe(true);
+    if (d.ok) d.refund();
+    expect(t.reserve(['n'], 1500).ok).toBe(true);
+    expect(t.reserve(['n'], 1500).ok).toBe(false);
+  });
+
   it('stays bounded in memory', () => {
     const t = createLoginThrottle({ maxFailures: 1, windowMs: 10, maxKeys: 100 });
     for (let i = 0; i < 1000; i++) t.recordFailure([`k${i}`], i * 20);

@@ -48,3 +48,21 @@ describe('parseBody', () => {
     expect(Buffer.from(file.base64, 'base64').length).toBe(256 * 1024);
   });
 });
+
+describe('form field names that are object built-ins', () => {
+  it('keeps constructor, toString and __proto__ as plain data', async () => {
+    const parsed = await parseBody(
+      b('constructor=a&toString=b&__proto__=c&__proto__=d'),
+      'application/x-www-form-urlencoded',
+    );
+    const body = parsed.body as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(body.constructor).toBe('a');
+    expect(body.toString).toBe('b');
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual(['c', 'd']);
+    expect(JSON.parse(JSON.stringify(body))).toEqual(
+      JSON.parse('{"constructor":"a","toString":"b","__proto__":["c","d"]}'),
+    );
+  });
+});
