@@ -122,6 +122,8 @@ describe('failure alerts', () => {
       return (await alertCount('webhook', 'sent')) + (await alertCount('webhook', 'suppressed')) === 20;
     });
     await until('the e-mail', () => mails.length >= 1);
+    // The SMTP server has the mail before the sender hears its 250 and counts it as sent.
+    await until('the e-mail counted', async () => (await alertCount('email', 'sent')) >= 1);
     expect(await alertCount('webhook', 'sent')).toBe(1);
     expect(await alertCount('email', 'sent')).toBe(1);
     expect(await alertCount('email', 'suppressed')).toBe(19);
@@ -181,6 +183,7 @@ describe('failure alerts', () => {
     expect(second.summary).toMatch(/And 19 more failures since /);
     expect(mails[1].raw).toMatch(/Subject: \[Hookflow\] Flaky CRM sync failed at crm \(\+19 more\)/);
 
+    await until('the second alert counted', async () => (await alertCount('webhook', 'sent')) >= 2);
     const metrics = await (
       await fetch(`${hf.url}/metrics`, { headers: { authorization: `Bearer ${hf.apiKey}` } })
     ).text();
