@@ -35,7 +35,8 @@ export function createRetention(opts: RetentionOptions): Retention {
   const prune = async (): Promise<number> => {
     let total = 0;
     const before = opts.days > 0 ? Date.now() - opts.days * DAY_MS : 0;
-    if (before === 0 && opts.perWorkflow === 0) return 0;
+    // With both execution rules off, a run still happens: it deletes no execution, but
+    // expired dedupe keys and sessions must never pile up.
     while (!stopped) {
       const n = await opts.store.pruneExecutions({
         before,

@@ -40,3 +40,36 @@ describe('sqlite retention of dedupe keys', () => {
     await store.close();
   });
 });
+
+describe('retention with both execution rules off', () => {
+  it('keeps every execution but still deletes expired dedupe keys and sessions', async () => {
+    const { createRetention } = await import('../../../server/engine/retention.ts');
+    const { createLogger } = await import('../../../server/lib/logger.ts');
+    const store = createSqliteStore({ dataDir: tmp.dir });
+    const now = Date.now();
+    const old = {
+      id: ulid(now - 10_000),
+      workflowId: 'w',
+      workflowVersion: 1,
+      trigger,
+      createdAt: now - 10 * 86_400_000,
+    };
+    await store.createExecution(old, { key: 'expired', expiresAt: now - 1000 });
+    const retention = createRetention({
+      store,
+      logger: createLogger('silent'),
+      days: 0,
+      perWorkflow: 0,
+      batchSize: 10,
+      intervalMs: 60_000,
+    });
+    expect(await retention.runOnce()).toBe(0);
+    await retention.stop();
+    expect(await store.getExecution(old.id)).not.toBeNull();
+    const reader = new DatabaseSync(path.join(tmp.dir, 'hookflow.db'), { readOnly: true });
+    const keys = reader.prepare('SELECT key FROM dedupe_keys').all();
+    reader.close();
+    expect(keys).toEqual([]);
+    await store.close();
+  });
+});
