@@ -38,6 +38,23 @@ describe('fields from a node JSON Schema', () => {
     expect(paramFields(nodeType('if')).map((field) => [field.name, field.kind])).toEqual([['condition', 'boolean']]);
   });
 
+  it('starts a boolean described as an expression (the if condition) as an empty expression', () => {
+    expect(defaultParams(nodeType('if'))).toEqual({ condition: '=' });
+    expect(modeOf('boolean', defaultParams(nodeType('if')).condition)).toBe('expression');
+    const [plain, computed, flagged] = fieldsFromSchema({
+      properties: {
+        notify: { type: 'boolean', description: 'Send a notification.' },
+        check: { type: 'boolean', description: 'An expression that decides.' },
+        label: { type: 'string', 'x-expression': true },
+      },
+    });
+    expect([plain.startsAsExpression, computed.startsAsExpression, flagged.startsAsExpression]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it('reads titles, enum labels, const alternatives and multiline hints from the schema', () => {
     const fields = fieldsFromSchema({
       type: 'object',

@@ -28,6 +28,11 @@ export type FieldSpec = {
   placeholder: string | null;
   minimum: number | null;
   maximum: number | null;
+  /**
+   * A fresh step starts this field as an (empty) expression rather than a fixed value: a boolean
+   * the schema describes as an expression (the `if` condition) means nothing as a fixed checkbox.
+   */
+  startsAsExpression: boolean;
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -50,6 +55,7 @@ export function fieldsFromSchema(schema: JsonSchema | undefined, alwaysJsonata: 
       placeholder: placeholderOf(property),
       minimum: typeof property.minimum === 'number' ? property.minimum : null,
       maximum: typeof property.maximum === 'number' ? property.maximum : null,
+      startsAsExpression: startsAsExpression(property),
     };
   });
 }
@@ -88,6 +94,14 @@ export function fieldKind(name: string, property: JsonSchema): FieldKind {
     default:
       return 'json';
   }
+}
+
+export function startsAsExpression(property: JsonSchema): boolean {
+  if (property['x-expression'] === true) return true;
+  const text = `${typeof property.title === 'string' ? property.title : ''} ${
+    typeof property.description === 'string' ? property.description : ''
+  }`;
+  return typesOf(property).join() === 'boolean' && /\bexpression\b/i.test(text);
 }
 
 /** True when a value counts as filled in for a required field. */

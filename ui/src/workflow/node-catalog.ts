@@ -1,4 +1,5 @@
 import type { NodeTypeView } from '../../../server/http/api-types.ts';
+import { toExpressionValue } from '../expressions/expression-strings.ts';
 import { type FieldSpec, fieldsFromSchema } from '../forms/schema-fields.ts';
 
 export type NodeCatalog = Map<string, NodeTypeView>;
@@ -30,11 +31,15 @@ export function groupByCategory(items: NodeTypeView[]): Array<{ category: string
     .map(([category, list]) => ({ category, items: [...list].sort((a, b) => a.title.localeCompare(b.title)) }));
 }
 
-/** Default parameter values for a freshly dropped step, taken from the schema's `default`s. */
+/**
+ * Default parameter values for a freshly dropped step, taken from the schema's `default`s; fields
+ * meant to be computed start as an empty expression, which the form opens in Expression mode.
+ */
 export function defaultParams(nodeType: NodeTypeView): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const field of paramFields(nodeType)) {
     if (field.defaultValue !== undefined) params[field.name] = field.defaultValue;
+    else if (field.startsAsExpression) params[field.name] = toExpressionValue('');
   }
   return params;
 }
