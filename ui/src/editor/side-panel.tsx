@@ -3,15 +3,17 @@ import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { removeElements } from '../workflow/document-ops.ts';
 import { useEditor } from './editor-context.tsx';
 import { ExecutionsPanel } from './executions/executions-panel.tsx';
+import { SettingsPanel } from './settings/settings-panel.tsx';
 import { StepPanel } from './step/step-panel.tsx';
 import { TriggerPanel } from './trigger/trigger-panel.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 
-export type SideTab = 'node' | 'executions' | 'versions';
+export type SideTab = 'node' | 'executions' | 'versions' | 'settings';
 const TABS: Array<{ id: SideTab; label: string }> = [
   { id: 'node', label: 'Node' },
   { id: 'executions', label: 'Executions' },
   { id: 'versions', label: 'Versions' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 type Props = { tab: SideTab; onTab: (tab: SideTab) => void };
@@ -62,6 +64,7 @@ export function SidePanel({ tab, onTab }: Props) {
         {tab === 'node' && <NodeTab />}
         {tab === 'executions' && <ExecutionsPanel />}
         {tab === 'versions' && <VersionsPanel />}
+        {tab === 'settings' && <SettingsPanel />}
       </div>
     </aside>
   );

@@ -7,6 +7,7 @@ import { hasValue } from '../forms/schema-fields.ts';
 import { type NodeCatalog, paramFields } from './node-catalog.ts';
 import { branchNames, ERROR_BRANCH, edgeKey } from './outputs.ts';
 import { stepIdProblem } from './step-ids.ts';
+import { settingsProblems } from './workflow-settings.ts';
 
 export type Problem = {
   /** The node the problem is drawn on (`trigger` or a step id); null for workflow-wide problems. */
@@ -91,6 +92,8 @@ export function validateGraph(doc: WorkflowDocument, catalog: NodeCatalog): Prob
       });
     }
   }
+  for (const [pointer, message] of Object.entries(settingsProblems(doc.settings)))
+    report(null, `${pointer}: ${message}`, { field: pointer });
   return problems;
 }
 
@@ -190,6 +193,9 @@ export function problemsFromServer(doc: WorkflowDocument, errors: ValidationProb
       nodeId = TRIGGER_ID;
     } else if (parts[0] === 'edges' && parts[1] !== undefined) {
       nodeId = doc.edges[Number(parts[1])]?.from ?? null;
+    } else if (parts[0] === 'settings') {
+      // The settings panel shows these next to its controls, which it finds by pointer.
+      field = error.pointer;
     }
     const where = nodeId === null && error.pointer ? `${error.pointer}: ` : '';
     return { nodeId, field, edge: null, severity: 'error', message: `${where}${error.message}` };
