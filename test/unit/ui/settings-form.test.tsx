@@ -13,6 +13,7 @@ import { setSettings } from '../../../ui/src/workflow/workflow-settings.ts';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const baseDoc: WorkflowDocument = {
+  id: 'orders',
   name: 'Orders',
   trigger: { type: 'webhook' },
   steps: [],
