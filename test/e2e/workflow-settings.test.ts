@@ -71,4 +71,22 @@ describe('workflow settings in the editor', () => {
     });
     expect(browser.consoleErrors).toEqual([]);
   });
+
+  it('starts a new if step with its condition as an expression, not a checkbox', async () => {
+    const { page } = browser;
+    await page.getByTestId('node-shape').click();
+    await page.getByTestId('palette-if').click();
+    await page.getByTestId('node-if').waitFor();
+    const condition = page.getByTestId('param-condition');
+    await condition.getByTestId('expression-condition').waitFor();
+    expect(await condition.getByRole('button', { name: 'Expression' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await condition.locator('input[type=checkbox]').count()).toBe(0);
+    await condition.getByText('The expression is empty.').waitFor();
+
+    await condition.locator('.cm-content').click();
+    await page.keyboard.type('trigger.body.total > 100');
+    await expect.poll(() => condition.getByRole('alert').count()).toBe(0);
+    await browser.screenshot('02-if-condition');
+    expect(browser.consoleErrors).toEqual([]);
+  });
 });
