@@ -101,6 +101,9 @@ export function mongoWorkflows(
       return conn.transaction(async (session) => {
         await raw(Version).deleteMany({ workflowId: id }, { session });
         await raw(Dedupe).deleteMany({ workflowId: id }, { session });
+        // Collections of other areas, by name: captured samples and failure-alert state.
+        await conn.collection('trigger_samples').deleteMany({ workflowId: id }, { session });
+        await conn.collection('alert_slots').deleteMany({ workflowId: id }, { session });
         const r = await raw(Workflow).deleteOne({ _id: id }, { session });
         return r.deletedCount > 0;
       });

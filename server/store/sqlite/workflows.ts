@@ -94,6 +94,7 @@ export function sqliteWorkflows(
         db.prepare('DELETE FROM workflow_versions WHERE workflow_id = ?').run(id);
         db.prepare('DELETE FROM dedupe_keys WHERE workflow_id = ?').run(id);
         db.prepare('DELETE FROM trigger_samples WHERE workflow_id = ?').run(id);
+        db.prepare('DELETE FROM alert_slots WHERE workflow_id = ?').run(id);
         return db.prepare('DELETE FROM workflows WHERE id = ?').run(id).changes > 0;
       });
     },

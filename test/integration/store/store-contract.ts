@@ -477,6 +477,19 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       ]);
     });
 
+    it('deleting a workflow forgets its alert state, so a new workflow with the same id starts fresh', async () => {
+      await store.saveWorkflow(sampleDoc('gone'), 'test');
+      const key = { workflowId: 'gone', signature: 's:e' };
+      expect((await store.claimAlertSlot(key, 60_000, 1000)).send).toBe(true);
+      expect((await store.claimAlertSlot(key, 60_000, 1001)).send).toBe(false);
+      expect(await store.deleteWorkflow('gone')).toBe(true);
+      expect(await store.claimAlertSlot(key, 60_000, 1002)).toEqual({
+        send: true,
+        suppressed: 0,
+        previousAlertAt: null,
+      });
+    });
+
     it('claims an alert slot once per window, counts the rest, and reports them with the next claim', async () => {
       const key = { workflowId: 'alerting', signature: 'crm:http_500' };
       // Concurrent claims of a fresh slot: exactly one sends.
