@@ -273,3 +273,53 @@ export type PruneOptions = {
   keepPerWorkflow: number;
   limit: number;
 };
+
+/** The areas the adapters implement one file each (sqlite/<area>.ts, mongo/<area>.ts). */
+export type WorkflowStore = Pick<
+  Store,
+  | 'saveWorkflow'
+  | 'getWorkflow'
+  | 'listWorkflows'
+  | 'deleteWorkflow'
+  | 'setActive'
+  | 'rotateToken'
+  | 'listVersions'
+  | 'getVersion'
+  | 'findByToken'
+>;
+
+export type ExecutionStore = Pick<
+  Store,
+  | 'createExecution'
+  | 'getExecution'
+  | 'listExecutions'
+  | 'claimExecution'
+  | 'renewLease'
+  | 'suspendExecution'
+  | 'releaseExecution'
+  | 'finishExecution'
+  | 'listUnfinished'
+  | 'reopenExecution'
+  | 'requeueRunning'
+  | 'listStepRecords'
+  | 'saveStepRecord'
+  | 'deleteStepRecords'
+>;
+
+export type AuthStore = Pick<
+  Store,
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'listUsers'
+  | 'countUsers'
+  | 'createSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'deleteExpiredSessions'
+  | 'createApiKey'
+  | 'getApiKeyByHash'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'touchApiKey'
+>;

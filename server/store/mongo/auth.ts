@@ -1,7 +1,7 @@
 // Users, sessions and API keys in MongoDB (the sqlite twin is sqlite/auth.ts). Expired
 // sessions are also removed by a TTL index on `expiresAtDate`.
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { ApiKeyRow, SessionRow, Store, UserRow } from '../store.ts';
+import type { ApiKeyRow, AuthStore, SessionRow, UserRow } from '../store.ts';
 
 type UserDoc = Omit<UserRow, 'id'> & { _id: string };
 type SessionDoc = Omit<SessionRow, 'tokenHash'> & { _id: string; expiresAtDate: Date };
@@ -79,25 +79,7 @@ const toKey = (d: KeyDoc): ApiKeyRow => ({
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
-export function mongoAuth(
-  conn: Connection,
-): Pick<
-  Store,
-  | 'createUser'
-  | 'getUser'
-  | 'getUserByEmail'
-  | 'listUsers'
-  | 'countUsers'
-  | 'createSession'
-  | 'getSession'
-  | 'deleteSession'
-  | 'deleteExpiredSessions'
-  | 'createApiKey'
-  | 'getApiKeyByHash'
-  | 'listApiKeys'
-  | 'revokeApiKey'
-  | 'touchApiKey'
-> {
+export function mongoAuth(conn: Connection): AuthStore {
   const User = model(conn, 'User', userSchema);
   const Session = model(conn, 'Session', sessionSchema);
   const Key = model(conn, 'ApiKey', keySchema);

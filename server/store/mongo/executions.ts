@@ -3,7 +3,7 @@
 // validation pass. Dedupe needs no transaction: the unique (workflowId, key) index decides
 // the winner, and the key is claimed before the execution is inserted.
 import type { Connection } from 'mongoose';
-import type { DedupeClaim, ErrorInfo, ExecutionRow, NewExecution, StepRecord, Store } from '../store.ts';
+import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
 const toExecution = (d: ExecutionDoc): ExecutionRow => ({
@@ -57,25 +57,7 @@ const newDoc = (e: NewExecution): ExecutionDoc => ({
 /** A key whose execution never appeared (its request died between the two writes) is taken over after this. */
 const ORPHAN_KEY_MS = 2000;
 
-type ExecutionMethods = Pick<
-  Store,
-  | 'createExecution'
-  | 'getExecution'
-  | 'listExecutions'
-  | 'claimExecution'
-  | 'renewLease'
-  | 'suspendExecution'
-  | 'releaseExecution'
-  | 'finishExecution'
-  | 'listUnfinished'
-  | 'reopenExecution'
-  | 'requeueRunning'
-  | 'listStepRecords'
-  | 'saveStepRecord'
-  | 'deleteStepRecords'
->;
-
-export function mongoExecutions(conn: Connection): ExecutionMethods {
+export function mongoExecutions(conn: Connection): ExecutionStore {
   const { Execution, Step, Dedupe } = models(conn);
   const executions = raw(Execution);
   const leased = (id: string, owner: string) => ({ _id: id, leaseOwner: owner, status: 'running' as const });

@@ -6,7 +6,7 @@ import { newToken } from '../../lib/ids.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
 import { withoutActive } from '../sqlite/workflows.ts';
-import type { Store, VersionRow, WorkflowRow } from '../store.ts';
+import type { VersionRow, WorkflowRow, WorkflowStore } from '../store.ts';
 import { models, raw, type VersionDoc, type WorkflowDoc } from './models.ts';
 
 const toRow = (d: WorkflowDoc): WorkflowRow => ({
@@ -27,20 +27,7 @@ const toVersion = (d: VersionDoc): VersionRow => ({
   document: JSON.parse(d.document) as WorkflowDocument,
 });
 
-export function mongoWorkflows(
-  conn: Connection,
-): Pick<
-  Store,
-  | 'saveWorkflow'
-  | 'getWorkflow'
-  | 'listWorkflows'
-  | 'deleteWorkflow'
-  | 'setActive'
-  | 'rotateToken'
-  | 'listVersions'
-  | 'getVersion'
-  | 'findByToken'
-> {
+export function mongoWorkflows(conn: Connection): WorkflowStore {
   const { Workflow, Version, Dedupe } = models(conn);
   const get = async (id: string) => {
     const d = await Workflow.findById(id).lean<WorkflowDoc>();

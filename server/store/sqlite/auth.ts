@@ -1,6 +1,6 @@
 // Users, sessions and API keys in SQLite. Only hashes of secrets are stored.
 import type { DatabaseSync } from 'node:sqlite';
-import type { ApiKeyRow, Role, SessionRow, Store, UserRow } from '../store.ts';
+import type { ApiKeyRow, AuthStore, Role, SessionRow, UserRow } from '../store.ts';
 
 type UserDb = { id: string; email: string; password_hash: string; role: Role; created_at: number };
 type SessionDb = { token_hash: string; user_id: string; csrf_token: string; created_at: number; expires_at: number };
@@ -44,25 +44,7 @@ const toKey = (r: KeyDb): ApiKeyRow => ({
   revokedAt: r.revoked_at,
 });
 
-export type AuthMethods = Pick<
-  Store,
-  | 'createUser'
-  | 'getUser'
-  | 'getUserByEmail'
-  | 'listUsers'
-  | 'countUsers'
-  | 'createSession'
-  | 'getSession'
-  | 'deleteSession'
-  | 'deleteExpiredSessions'
-  | 'createApiKey'
-  | 'getApiKeyByHash'
-  | 'listApiKeys'
-  | 'revokeApiKey'
-  | 'touchApiKey'
->;
-
-export function sqliteAuth(db: DatabaseSync): AuthMethods {
+export function sqliteAuth(db: DatabaseSync): AuthStore {
   const getUser = db.prepare('SELECT * FROM users WHERE id = ?');
   const getSession = db.prepare('SELECT * FROM sessions WHERE token_hash = ?');
   const getKey = db.prepare('SELECT * FROM api_keys WHERE key_hash = ?');

@@ -1,7 +1,7 @@
 // Executions, step records and dedupe keys in SQLite. The ingest insert is the hot path:
 // one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
 import type { DatabaseSync } from 'node:sqlite';
-import type { ExecutionRow, StepRecord, Store } from '../store.ts';
+import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 type ExecRow = {
@@ -71,25 +71,7 @@ const toStep = (r: StepRow): StepRecord => ({
   finishedAt: r.finished_at,
 });
 
-type ExecutionMethods = Pick<
-  Store,
-  | 'createExecution'
-  | 'getExecution'
-  | 'listExecutions'
-  | 'claimExecution'
-  | 'renewLease'
-  | 'suspendExecution'
-  | 'releaseExecution'
-  | 'finishExecution'
-  | 'listUnfinished'
-  | 'reopenExecution'
-  | 'requeueRunning'
-  | 'listStepRecords'
-  | 'saveStepRecord'
-  | 'deleteStepRecords'
->;
-
-export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionMethods {
+export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {
   const insert = db.prepare(
     `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
      VALUES (?, ?, ?, 'queued', ?, ?)`,

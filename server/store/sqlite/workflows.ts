@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { newToken } from '../../lib/ids.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
-import type { Store, VersionRow, WorkflowRow } from '../store.ts';
+import type { VersionRow, WorkflowRow, WorkflowStore } from '../store.ts';
 import { transaction } from './open-database.ts';
 
 type Row = {
@@ -34,20 +34,7 @@ export function withoutActive(doc: WorkflowDocument): WorkflowDocument {
   return rest as WorkflowDocument;
 }
 
-export function sqliteWorkflows(
-  db: DatabaseSync,
-): Pick<
-  Store,
-  | 'saveWorkflow'
-  | 'getWorkflow'
-  | 'listWorkflows'
-  | 'deleteWorkflow'
-  | 'setActive'
-  | 'rotateToken'
-  | 'listVersions'
-  | 'getVersion'
-  | 'findByToken'
-> {
+export function sqliteWorkflows(db: DatabaseSync): WorkflowStore {
   const get = db.prepare('SELECT * FROM workflows WHERE id = ?');
   const byToken = db.prepare('SELECT id, version, active FROM workflows WHERE token = ?');
   const insert = db.prepare(
