@@ -1,44 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { putCredential, runWorkflow, step } from './flow-helpers.ts';
 
-type Received = { from: string; to: string[]; raw: string; user: string };
-
 describe('email.send against a real SMTP server on loopback', () => {
   let hf: TestHookflow;
-  let smtp: SMTPServer;
+  let smtp: TestSmtp;
   let port = 0;
-  const received: Received[] = [];
+  const received = () => smtp.mails;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      secure: false,
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      authMethods: ['PLAIN', 'LOGIN'],
-      onAuth(auth, _session, cb) {
-        if (auth.username === 'mailer' && auth.password === 'smtp-pass-5f4e3d2c') return cb(null, { user: 'mailer' });
-        cb(new Error('Invalid username or password'));
-      },
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (c) => {
-          raw += c;
-        });
-        stream.on('end', () => {
-          received.push({
-            from: (session.envelope.mailFrom as { address: string }).address,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw,
-            user: String(session.user),
-          });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtp({ username: 'mailer', password: 'smtp-pass-5f4e3d2c' });
+    port = smtp.port;
     hf = await startHookflow();
     await putCredential(hf, 'smtp', 'smtp', {
       host: '127.0.0.1',
@@ -57,7 +29,7 @@ describe('email.send against a real SMTP server on loopback', () => {
   });
   afterAll(async () => {
     await hf.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   const mail = (credential: string) => ({
@@ -86,8 +58,8 @@ describe('email.send against a real SMTP server on loopback', () => {
   it('delivers with the right envelope, headers, text and HTML bodies and the attachment', async () => {
     const exec = await runWorkflow(hf, mail('smtp'), { id: 'A-17', email: 'ada@example.com', total: 42 });
     expect(exec.status).toBe('succeeded');
-    expect(received).toHaveLength(1);
-    const m = received[0];
+    expect(received()).toHaveLength(1);
+    const m = received()[0];
     expect(m.user).toBe('mailer');
     expect(m.from).toBe('orders@shop.example');
     expect(m.to.sort()).toEqual(['accounts@shop.example', 'ada@example.com', 'audit@shop.example']);

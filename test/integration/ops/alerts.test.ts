@@ -1,20 +1,18 @@
 // Failure alerts against real receivers: a local HTTP receiver for webhook alerts and a real
 // SMTP server for e-mail, both on loopback; the failing third party is a local sink that
 // answers 500. De-duplication goes through the real store.
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleValue } from '../../helpers/prometheus.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
+import { type ReceivedMail, startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 import { createWorkflow, putCredential, trigger } from '../nodes/flow-helpers.ts';
 
 const SECRET = `whsec_${Buffer.from('alert-signing-secret-32-bytes!!!').toString('base64')}`;
 const SMTP_PASSWORD = 'smtp-pass-alerts-9c8b7a';
-type Mail = { to: string[]; from: string; raw: string };
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -28,8 +26,8 @@ describe('failure alerts', () => {
   let hf: TestHookflow;
   let failing: Sink;
   let receiver: Sink;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: TestSmtp;
+  let mails: ReceivedMail[] = [];
   const logs: Record<string, unknown>[] = [];
 
   const alertCount = async (channel: string, outcome: string) => {
@@ -38,31 +36,8 @@ describe('failure alerts', () => {
   };
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      secure: false,
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      authMethods: ['PLAIN', 'LOGIN'],
-      onAuth(auth, _s, cb) {
-        if (auth.username === 'alerts' && auth.password === SMTP_PASSWORD) return cb(null, { user: 'alerts' });
-        cb(new Error('Invalid username or password'));
-      },
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (c) => {
-          raw += c;
-        });
-        stream.on('end', () => {
-          mails.push({
-            from: (session.envelope.mailFrom as { address: string }).address,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw,
-          });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtp = await startSmtp({ username: 'alerts', password: SMTP_PASSWORD });
+    mails = smtp.mails;
     failing = await startSink();
     failing.reply = () => ({ status: 500, body: { message: 'upstream exploded' } });
     receiver = await startSink();
@@ -77,7 +52,7 @@ describe('failure alerts', () => {
     await putCredential(hf, 'alert-signing', 'hmac', { secret: SECRET });
     await putCredential(hf, 'alert-smtp', 'smtp', {
       host: '127.0.0.1',
-      port: (smtp.server.address() as AddressInfo).port,
+      port: smtp.port,
       security: 'none',
       username: 'alerts',
       password: SMTP_PASSWORD,
@@ -87,7 +62,7 @@ describe('failure alerts', () => {
     await hf.close();
     await failing.close();
     await receiver.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   const flaky = (dedupeWindow: string) => ({
