@@ -2,33 +2,30 @@
 // webhook runs exactly once and its delivery reaches the sink.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/store.ts';
-import { type Cluster, startCluster } from '../../helpers/cluster.ts';
-import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.ts';
-import { type Sink, startSink } from '../../helpers/sink.ts';
-import { blast, createWorkflow, forwardWorkflow, openSharedStore, waitUntilAllFinished } from './scale-out-fixtures.ts';
+import type { Cluster } from '../../helpers/cluster.ts';
+import { redisAvailable } from '../../helpers/redis.ts';
+import type { Sink } from '../../helpers/sink.ts';
+import {
+  blast,
+  type ClusterRig,
+  createWorkflow,
+  forwardWorkflow,
+  startClusterRig,
+  waitUntilAllFinished,
+} from './scale-out-fixtures.ts';
 
 describe.skipIf(!redisAvailable())('scale-out: 1 api + 2 workers on Redis and shared SQLite', () => {
-  let redis: TestRedis;
+  let rig: ClusterRig;
   let cluster: Cluster;
   let sink: Sink;
   let store: Store;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    sink = await startSink();
-    cluster = await startCluster({
-      workers: 2,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      env: { SSRF_ALLOW: '127.0.0.1', WORKER_CONCURRENCY: '16' },
-    });
-    store = openSharedStore(cluster.dataDir);
+    rig = await startClusterRig(2, { WORKER_CONCURRENCY: '16' });
+    ({ cluster, sink, store } = rig);
   });
   afterAll(async () => {
-    await store?.close();
-    await cluster?.stop();
-    await sink?.close();
-    await redis?.stop();
+    await rig?.stop();
   });
 
   it('accepts 1,000 webhooks; each execution finishes once and each delivery reaches the sink', async () => {

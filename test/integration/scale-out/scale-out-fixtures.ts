@@ -2,7 +2,9 @@
 
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { ExecutionRow, Store } from '../../../server/store/store.ts';
-import type { Cluster } from '../../helpers/cluster.ts';
+import { type Cluster, startCluster } from '../../helpers/cluster.ts';
+import { startRedis, type TestRedis } from '../../helpers/redis.ts';
+import { type Sink, startSink } from '../../helpers/sink.ts';
 import { TEST_ADMIN_API_KEY } from '../../helpers/start-hookflow.ts';
 
 /** trigger → transform → POST to the sink, carrying the execution id and the payload's n. */
@@ -94,4 +96,31 @@ export async function waitUntilAllFinished(
   } while (cursor);
   if (all.length !== expected) throw new Error(`expected ${expected} executions, found ${all.length}`);
   return all;
+}
+
+export type ClusterRig = { redis: TestRedis; sink: Sink; cluster: Cluster; store: Store; stop: () => Promise<void> };
+
+/** A spawned redis-server, a sink, 1 api + `workers` worker processes, and the shared store. */
+export async function startClusterRig(workers: number, env: Record<string, string> = {}): Promise<ClusterRig> {
+  const redis = await startRedis();
+  const sink = await startSink();
+  const cluster = await startCluster({
+    workers,
+    redisUrl: redis.url,
+    redisPrefix: redis.prefix,
+    env: { SSRF_ALLOW: '127.0.0.1', ...env },
+  });
+  const store = openSharedStore(cluster.dataDir);
+  return {
+    redis,
+    sink,
+    cluster,
+    store,
+    stop: async () => {
+      await store.close();
+      await cluster.stop();
+      await sink.close();
+      await redis.stop();
+    },
+  };
 }

@@ -2,33 +2,23 @@
 // result reaches the api over Redis and answers the caller; a slow execution gets 202.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/store.ts';
-import { type Cluster, startCluster } from '../../helpers/cluster.ts';
-import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.ts';
-import { type Sink, startSink } from '../../helpers/sink.ts';
-import { createWorkflow, openSharedStore, waitUntilAllFinished } from './scale-out-fixtures.ts';
+import type { Cluster } from '../../helpers/cluster.ts';
+import { redisAvailable } from '../../helpers/redis.ts';
+import type { Sink } from '../../helpers/sink.ts';
+import { type ClusterRig, createWorkflow, startClusterRig, waitUntilAllFinished } from './scale-out-fixtures.ts';
 
 describe.skipIf(!redisAvailable())('sync responses across processes', () => {
-  let redis: TestRedis;
+  let rig: ClusterRig;
   let cluster: Cluster;
   let sink: Sink;
   let store: Store;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    sink = await startSink();
-    cluster = await startCluster({
-      workers: 1,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      env: { SSRF_ALLOW: '127.0.0.1' },
-    });
-    store = openSharedStore(cluster.dataDir);
+    rig = await startClusterRig(1);
+    ({ cluster, sink, store } = rig);
   });
   afterAll(async () => {
-    await store?.close();
-    await cluster?.stop();
-    await sink?.close();
-    await redis?.stop();
+    await rig?.stop();
   });
 
   it('answers the caller with the result computed by a worker process', async () => {
