@@ -1,4 +1,5 @@
 // Response bodies of the management API. The editor imports these with `import type` only.
+import type { TriggerSample } from '../store/store.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export type ApiError = { error: { code: string; message: string; details?: unknown } };
@@ -91,16 +92,6 @@ export type NodeTypeView = {
   credentialTypes: string[];
 };
 
-/** GET /api/workflows/:id/samples → newest first, at most 20. */
-export type TriggerSampleView = {
-  id: string;
-  receivedAt: string;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  files?: unknown[];
-  verification: { ok: boolean | null; code?: string; reason?: string };
-};
+/** GET /api/workflows/:id/samples → newest first, at most 20: the stored sample, time as ISO. */
+export type TriggerSampleView = Omit<TriggerSample, 'workflowId' | 'receivedAt'> & { receivedAt: string };
 export type TriggerSampleList = { items: TriggerSampleView[] };
