@@ -1,5 +1,5 @@
 // Response bodies of the management API. The editor imports these with `import type` only.
-import type { TriggerSample } from '../store/store.ts';
+import type { StepRecord, TriggerSample } from '../store/store.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export type ApiError = { error: { code: string; message: string; details?: unknown } };
@@ -44,16 +44,8 @@ export type TriggerInput = {
   files?: unknown[];
 };
 
-export type StepRecordView = {
-  key: string;
-  stepId: string;
-  type: string;
-  status: StepStatus;
-  attempt: number;
-  input: unknown;
-  output: unknown;
-  branches: string[] | null;
-  error: { message: string; code?: string } | null;
+/** A stored step record as the API shows it: times as ISO strings, with its duration. */
+export type StepRecordView = Omit<StepRecord, 'executionId' | 'startedAt' | 'finishedAt'> & {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
