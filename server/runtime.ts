@@ -22,6 +22,7 @@ import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
+import { installClientErrorHandler } from './http/client-error.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
@@ -230,6 +231,7 @@ export async function startRuntime(
       retention,
     };
     server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
+    installClientErrorHandler(server, logger);
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -3,6 +3,7 @@ import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { accessMiddleware } from '../auth/access-middleware.ts';
 import { viewerRedaction } from '../auth/viewer-redaction.ts';
+import { guardJson } from '../lib/json-guard.ts';
 import { auditMiddleware } from '../observability/audit-log.ts';
 import { observeIngress } from '../observability/ingress-metrics.ts';
 import type { AppContext } from './app-context.ts';
@@ -35,7 +36,11 @@ export function createApp(ctx: AppContext): Express {
   const api = express.Router({ caseSensitive: true });
   // Who is calling is settled before the body is even parsed.
   api.use(accessMiddleware(ctx.store, ctx.config.adminApiKey));
-  api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
+  // The same depth and number-range guard as trigger bodies, before anything recursive
+  // (ajv, the store's JSON.stringify) can overflow on a hostile document.
+  api.use(
+    express.json({ limit: ctx.config.bodyLimitBytes, strict: false, verify: (_req, _res, buf) => guardJson(buf) }),
+  );
   if (ctx.config.viewerHidePayloads) api.use(viewerRedaction());
   api.use(auditMiddleware(ctx.store, ctx.logger));
   api.use(openApiRouter());

@@ -56,7 +56,10 @@ export async function captureSample(deps: IngestDeps, req: IngestRequest): Promi
   let body: unknown;
   let files: unknown[] | undefined;
   try {
-    const parsed = await parseBody(raw, req.headers['content-type']);
+    const parsed = await parseBody(raw, req.headers['content-type'], {
+      contentEncoding: req.headers['content-encoding'],
+      maxDecodedBytes: deps.bodyLimitBytes,
+    });
     body = parsed.body;
     files = parsed.files;
   } catch (err) {

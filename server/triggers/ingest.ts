@@ -76,7 +76,10 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     );
     if (failure) throw rejected(deps.logger, failure, workflowId, ip);
   }
-  const parsed = await parseBody(raw, req.headers['content-type']);
+  const parsed = await parseBody(raw, req.headers['content-type'], {
+    contentEncoding: req.headers['content-encoding'],
+    maxDecodedBytes: deps.bodyLimitBytes,
+  });
   if (trigger.validate && !trigger.validate(parsed.body)) {
     throw new UserError(
       400,

@@ -4,7 +4,7 @@
 
 import busboy from 'busboy';
 import { UserError } from '../lib/errors.ts';
-import { addField } from './form-fields.ts';
+import { addField, FORM_LIMITS, tooManyParts } from './form-fields.ts';
 
 export type StoredFile = {
   field: string;
@@ -20,17 +20,31 @@ export type FileRef = { file: number; filename: string; contentType: string; siz
 
 export type MultipartResult = { body: Record<string, unknown>; files: StoredFile[] };
 
-export const MULTIPART_LIMITS = { files: 20, fields: 1000, storedFileBytes: 256 * 1024 };
+export const MULTIPART_LIMITS = { files: FORM_LIMITS.files, fields: FORM_LIMITS.fields, storedFileBytes: 256 * 1024 };
 
 const add = (target: Record<string, unknown>, key: string, value: unknown) => addField(target, key, value);
 
+const malformed = (err: unknown) =>
+  new UserError(400, 'invalid_multipart', `multipart body is malformed: ${(err as Error)?.message ?? String(err)}`);
+
+// Every stream busboy hands out can fail (a truncated body fails the open file stream
+// too); each gets an error listener, and the first failure settles the promise: an
+// 'error' event without a listener would take the whole process down.
 export function parseMultipart(raw: Buffer, contentType: string): Promise<MultipartResult> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: UserError) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    };
     let bb: busboy.Busboy;
     try {
       bb = busboy({
         headers: { 'content-type': contentType },
-        limits: { files: MULTIPART_LIMITS.files, fields: MULTIPART_LIMITS.fields },
+        // The whole body is already bounded by BODY_LIMIT, so values are never cut short;
+        // counts are bounded and refused above the bound, never silently dropped.
+        limits: { files: MULTIPART_LIMITS.files, fields: MULTIPART_LIMITS.fields, fieldSize: raw.length + 1 },
       });
     } catch (err) {
       reject(new UserError(400, 'invalid_multipart', `multipart body cannot be read: ${(err as Error).message}`));
@@ -43,6 +57,7 @@ export function parseMultipart(raw: Buffer, contentType: string): Promise<Multip
       const chunks: Buffer[] = [];
       let size = 0;
       let kept = 0;
+      stream.on('error', (err) => fail(malformed(err)));
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (kept < MULTIPART_LIMITS.storedFileBytes) {
@@ -65,13 +80,18 @@ export function parseMultipart(raw: Buffer, contentType: string): Promise<Multip
         add(body, field, ref);
       });
     });
-    bb.on('filesLimit', () =>
-      reject(new UserError(400, 'invalid_multipart', `at most ${MULTIPART_LIMITS.files} files per request`)),
-    );
-    bb.on('error', (err) =>
-      reject(new UserError(400, 'invalid_multipart', `multipart body is malformed: ${(err as Error).message}`)),
-    );
-    bb.on('close', () => resolve({ body, files }));
-    bb.end(raw);
+    bb.on('filesLimit', () => fail(tooManyParts('files', MULTIPART_LIMITS.files)));
+    bb.on('fieldsLimit', () => fail(tooManyParts('fields', MULTIPART_LIMITS.fields)));
+    bb.on('error', (err) => fail(malformed(err)));
+    bb.on('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ body, files });
+    });
+    try {
+      bb.end(raw);
+    } catch (err) {
+      fail(malformed(err));
+    }
   });
 }

@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import { UserError } from '../lib/errors.ts';
 
-export function tooLarge(limit: number): UserError {
-  return new UserError(413, 'payload_too_large', `request body exceeds the limit of ${limit} bytes`, { limit });
+export function tooLarge(limit: number, what = ''): UserError {
+  return new UserError(413, 'payload_too_large', `${what}request body exceeds the limit of ${limit} bytes`, { limit });
 }
 
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
