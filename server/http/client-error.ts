@@ -74,10 +74,11 @@ export function installClientErrorHandler(server: Server, logger: Logger): void 
       const close = () => {
         if (--left === 0) socket.destroy();
       };
-      for (const res of answered) {
-        if (!res.headersSent) res.setHeader('connection', 'close');
-        res.once('close', close);
-      }
+      for (const res of answered) res.once('close', close);
+      // Only the last answer may say so: Node ends the connection after a response marked
+      // `connection: close`, and pipelined answers queued behind it would be lost.
+      const last = answered[answered.length - 1];
+      if (!last.headersSent) last.setHeader('connection', 'close');
       return;
     }
     socket.end(errorResponse(err), () => socket.destroy());
