@@ -23,6 +23,10 @@ export type Config = {
   bodyLimitBytes: number;
   syncTimeoutMs: number;
   expressionTimeoutMs: number;
+  /** Sandbox processes for expressions that are not provably cheap (engine/expression-pool.ts). */
+  expressionWorkers: number;
+  expressionMemoryMb: number;
+  expressionResultMaxBytes: number;
   stepTimeoutMs: number;
   executionRetentionDays: number;
   executionRetentionPerWorkflow: number;
@@ -188,6 +192,9 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: size(env, 'BODY_LIMIT', 1024 * 1024),
     syncTimeoutMs: int(env, 'SYNC_TIMEOUT_MS', 30_000, 100, 600_000),
     expressionTimeoutMs: int(env, 'EXPRESSION_TIMEOUT_MS', 1000, 10, 60_000),
+    expressionWorkers: int(env, 'EXPRESSION_WORKERS', 2, 1, 64),
+    expressionMemoryMb: int(env, 'EXPRESSION_MEMORY_MB', 64, 16, 4096),
+    expressionResultMaxBytes: size(env, 'EXPRESSION_RESULT_MAX_BYTES', 4 * 1024 * 1024),
     stepTimeoutMs: int(env, 'STEP_TIMEOUT_MS', 30_000, 100, 3_600_000),
     executionRetentionDays: int(env, 'EXECUTION_RETENTION_DAYS', 30, 0, 36_500),
     executionRetentionPerWorkflow: int(env, 'EXECUTION_RETENTION_PER_WORKFLOW', 10_000, 0, 100_000_000),

@@ -13,6 +13,7 @@ import { ensureOwner } from './auth/bootstrap-owner.ts';
 import type { Config } from './config.ts';
 import { keyFromConfig } from './credentials/cipher.ts';
 import { createVault, type Vault } from './credentials/vault.ts';
+import { closeExpressionSandbox, configureExpressionSandbox } from './engine/expression-pool.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
 import { createNodeServices } from './engine/node-services.ts';
 import { sweepUnfinished } from './engine/recovery.ts';
@@ -95,6 +96,11 @@ export async function startRuntime(
   const engineStore = withStepMetrics(withStepOutputLimit(store, config.stepOutputMaxBytes), metrics);
   const stopping = new AbortController();
   const limits: ExpressionLimits = { timeoutMs: config.expressionTimeoutMs };
+  configureExpressionSandbox({
+    workers: config.expressionWorkers,
+    memoryMb: config.expressionMemoryMb,
+    maxResultChars: config.expressionResultMaxBytes,
+  });
   const loader = createWorkflowLoader(store, limits);
   const runsApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
@@ -298,6 +304,8 @@ export async function startRuntime(
       await rateLimiter?.close();
       if (!runsApi) await results.close();
       await guard.close();
+      // Nothing evaluates any more: end the sandbox processes instead of waiting for them to idle out.
+      await closeExpressionSandbox();
       await store.close();
     },
   };

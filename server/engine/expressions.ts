@@ -3,6 +3,8 @@
 // static subtrees are returned as they are, without walking them.
 import jsonata from 'jsonata';
 import { NonRetryableError } from '../nodes/step-errors.ts';
+import { isBounded } from './expression-class.ts';
+import { runInSandbox, type SandboxFailure } from './expression-pool.ts';
 
 export type ExpressionContext = {
   trigger: unknown;
@@ -29,18 +31,36 @@ export class ExpressionError extends NonRetryableError {
   }
 }
 
+type Placement = { inline: true } | { inline: false; timeoutMs: number; maxDepth: number; maxSequence: number };
+
+/** Where each compiled expression runs, decided once at compile time (expression-class.ts). */
+const placements = new WeakMap<jsonata.Expression, Placement>();
+
 export function compileExpression(source: string, limits: ExpressionLimits): jsonata.Expression {
+  const guardrails = {
+    timeoutMs: limits.timeoutMs,
+    maxDepth: limits.maxDepth ?? 500,
+    maxSequence: limits.maxSequence ?? 1_000_000,
+  };
+  let expr: jsonata.Expression;
   try {
-    return jsonata(source, {
-      timeout: limits.timeoutMs,
-      stack: limits.maxDepth ?? 500,
-      sequence: limits.maxSequence ?? 1_000_000,
+    expr = jsonata(source, {
+      timeout: guardrails.timeoutMs,
+      stack: guardrails.maxDepth,
+      sequence: guardrails.maxSequence,
     } as jsonata.JsonataOptions);
   } catch (err) {
     const e = err as JsonataError;
     const where = e.position !== undefined ? ` at position ${e.position}` : '';
     throw new ExpressionError(`JSONata syntax error${where}: ${e.message ?? String(err)}`, 'expression_syntax');
   }
+  placements.set(expr, isBounded(expr) ? { inline: true } : { inline: false, ...guardrails });
+  return expr;
+}
+
+/** True when the expression runs on the event loop; false: in the sandbox pool. */
+export function runsInline(expr: jsonata.Expression): boolean {
+  return placements.get(expr)?.inline !== false;
 }
 
 /** A string parameter: `=expr` → expression, `==text` → literal `=text`, else literal. */
@@ -125,14 +145,28 @@ export async function evaluateExpression(
   source: string,
   context: ExpressionContext,
 ): Promise<unknown> {
+  const placement = placements.get(expr);
   try {
-    return normalise(await expr.evaluate(context));
+    if (!placement || placement.inline) return normalise(await expr.evaluate(context));
+    const json = await runInSandbox({
+      source,
+      timeoutMs: placement.timeoutMs,
+      maxDepth: placement.maxDepth,
+      maxSequence: placement.maxSequence,
+      context,
+    });
+    return json === undefined ? undefined : JSON.parse(json);
   } catch (err) {
-    const e = err as JsonataError;
+    const e = err as JsonataError & SandboxFailure;
     if (e.code === 'D1012')
       throw new ExpressionError(`expression exceeded its time limit: ${clip(source)}`, 'expression_timeout');
     if (e.code === 'D1011')
       throw new ExpressionError(`expression recursed too deeply: ${clip(source)}`, 'expression_too_deep');
+    if (e.code === 'too_large')
+      throw new ExpressionError(
+        `expression result or working memory too large (${e.message}): ${clip(source)}`,
+        'expression_too_large',
+      );
     const where = e.position !== undefined ? ` at position ${e.position}` : '';
     throw new ExpressionError(`expression failed${where}: ${e.message ?? String(err)} (in ${clip(source)})`);
   }
