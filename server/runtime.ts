@@ -201,7 +201,11 @@ export async function startRuntime(
   let rateLimiter: RateLimiter | null = null;
   if (runsApi) {
     rateLimiter = config.redisUrl
-      ? (await import('./triggers/rate-limit-redis.ts')).createRedisRateLimiter(config.redisUrl)
+      ? (await import('./triggers/rate-limit-redis.ts')).createRedisRateLimiter({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          logger,
+        })
       : createMemoryRateLimiter();
     // The vault's lookup throws NonRetryableError('credential_missing') for an unknown name;
     // triggers answer that with 401, so it becomes null here.

@@ -49,9 +49,19 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
   {
     type: 'apiKey',
     title: 'API key',
-    description: 'A static key sent in a header or a query parameter.',
+    description:
+      'A static key sent in a header or a query parameter. As a trigger header check, it also accepts any of `keys` (rotation).',
     schema: object(['key'], {
       key: secret('Key', 'The API key value.'),
+      keys: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        maxItems: 20,
+        writeOnly: true,
+        title: 'Other accepted keys',
+        description:
+          'A trigger header check also accepts these (while rotating, or one per sender); outbound calls send Key.',
+      },
       placement: {
         type: 'string',
         enum: ['header', 'query'],

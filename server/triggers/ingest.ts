@@ -1,9 +1,10 @@
-// The trigger path: resolve the token, check the method and rate, read the raw body, verify
-// the sender on those exact bytes, parse and validate, claim the dedupe key and commit the
-// execution in one step, enqueue it, answer. The answer is sent only after the commit:
-// accepted means durable. An enqueue failure after the commit is not the caller's problem;
-// the recovery sweep enqueues it later. Everything per workflow version is compiled once
-// (compile-trigger.ts), so this path only evaluates.
+// The trigger path: resolve the token, check the method, read the raw body, verify the
+// sender on those exact bytes, spend from the rate limit (rate-gate.ts), parse and
+// validate, claim the dedupe key and commit the execution in one step, enqueue it, answer.
+// The answer is sent only after the commit: accepted means durable. An enqueue failure
+// after the commit is not the caller's problem; the recovery sweep enqueues it later.
+// Everything per workflow version is compiled once (compile-trigger.ts), so this path only
+// evaluates.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { ExpressionLimits } from '../engine/expressions.ts';
@@ -18,6 +19,7 @@ import type { DedupeClaim, Store } from '../store/store.ts';
 import { type CompiledTrigger, CREDENTIAL_HEADERS, triggerFor } from './compile-trigger.ts';
 import { dedupeKey } from './dedupe-key.ts';
 import { parseBody } from './parse-body.ts';
+import { spendFailure, spendRate } from './rate-gate.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { accepted, duplicate, type IngestResponse, staticResponse, syncResponse } from './respond.ts';
 import { runAuth } from './verify/auth-checks.ts';
@@ -65,7 +67,9 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   const trigger = triggerFor(target.workflow, { limits: deps.limits, toleranceMs: deps.toleranceMs });
   checkMethod(trigger, req.method);
   const ip = clientIp(req.remoteAddress, req.headers['x-forwarded-for'], deps.trustedProxies);
-  await checkRate(deps, trigger, workflowId, ip);
+  const bucket = trigger.rateLimit ?? deps.defaultRateLimit;
+  // Without verification the token URL is all there is: limit before reading the body.
+  if (bucket && trigger.auth.length === 0) await spendRate(deps, bucket, workflowId, ip);
   const raw = await req.readBody(deps.bodyLimitBytes);
   const receivedAt = Date.now();
   if (trigger.auth.length > 0) {
@@ -74,7 +78,12 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
       { headers: req.headers, rawBody: raw, clientIp: ip, now: receivedAt },
       deps.secrets,
     );
-    if (failure) throw rejected(deps.logger, failure, workflowId, ip);
+    // Verified first, so unsigned noise spends its own bucket, never the genuine sender's.
+    if (failure) {
+      const limited = bucket ? await spendFailure(deps, bucket, workflowId, ip) : null;
+      throw limited ?? rejected(deps.logger, failure, workflowId, ip);
+    }
+    if (bucket) await spendRate(deps, bucket, workflowId, ip);
   }
   const parsed = await parseBody(raw, req.headers['content-type'], {
     contentEncoding: req.headers['content-encoding'],
@@ -148,29 +157,6 @@ function checkMethod(trigger: CompiledTrigger, method: string): void {
     `this trigger accepts ${trigger.methods.join(', ')}`,
     { allowed: trigger.methods },
     { allow: trigger.methods.join(', ') },
-  );
-}
-
-async function checkRate(deps: IngestDeps, trigger: CompiledTrigger, workflowId: string, ip: string): Promise<void> {
-  const bucket = trigger.rateLimit ?? deps.defaultRateLimit;
-  if (!bucket) return;
-  let result: Awaited<ReturnType<RateLimiter['take']>>;
-  try {
-    result = await deps.rateLimiter.take(workflowId, bucket);
-  } catch (err) {
-    // A limiter outage must not drop webhooks: fail open, loudly.
-    deps.logger.warn({ err, workflowId }, 'rate limiter unavailable; request let through');
-    return;
-  }
-  if (result.ok) return;
-  const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  deps.logger.warn({ workflowId, ip, retryAfter: seconds }, 'trigger request rate-limited');
-  throw new UserError(
-    429,
-    'rate_limited',
-    `too many requests to this trigger; retry after ${seconds} s`,
-    { retryAfterSeconds: seconds },
-    { 'retry-after': String(seconds) },
   );
 }
 

@@ -44,18 +44,55 @@ export function createSsrfPolicy(allow: string[]): SsrfPolicy {
     const h = host.toLowerCase().replace(/^\[|\]$/g, '');
     return hosts.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p));
   };
+  const allowed = (a: ipaddr.IPv4 | ipaddr.IPv6) =>
+    cidrs.some(([net, bits]) => net.kind() === a.kind() && a.match(net, bits));
   return {
     check(host, address) {
       if (hostAllowed(host)) return null;
       if (!ipaddr.isValid(address)) return 'unparseable';
-      let a = ipaddr.parse(address);
-      if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
-      if (cidrs.some(([net, bits]) => net.kind() === a.kind() && a.match(net, bits))) return null;
-      const range = a.range();
-      return range === 'unicast' ? null : range;
+      const a = ipaddr.parse(address);
+      if (allowed(a)) return null;
+      if (a.kind() === 'ipv4') return verdict(a.range());
+      const v6 = a as ipaddr.IPv6;
+      const embedded = embeddedIPv4(v6);
+      if (embedded === 'refuse') return v6.range() === 'unicast' ? 'reserved' : v6.range();
+      // Judged by the IPv4 address it stands for: the kernel (::a.b.c.d), a NAT64 gateway or
+      // a 6to4 relay delivers it there, so ::127.0.0.1 is loopback, not public unicast.
+      if (embedded) return allowed(embedded) ? null : verdict(embedded.range());
+      return verdict(v6.range());
     },
   };
 }
+
+const verdict = (range: string) => (range === 'unicast' ? null : range);
+
+/**
+ * The IPv4 address an IPv6 address stands for, when it is a known wrapping of one:
+ * IPv4-compatible `::/96`, IPv4-mapped `::ffff:0:0/96`, IPv4-translated `::ffff:0:0:0/96`
+ * (RFC 6145), NAT64 `64:ff9b::/96` (RFC 6052) and 6to4 `2002::/16`. 'refuse' for wrappings
+ * whose IPv4 address cannot be read reliably: NAT64 local-use `64:ff9b:1::/48` (RFC 8215,
+ * the position depends on the operator's prefix length) and Teredo `2001::/32`. Null for
+ * every other IPv6 address.
+ */
+export function embeddedIPv4(a: ipaddr.IPv6): ipaddr.IPv4 | 'refuse' | null {
+  const p = a.parts;
+  const low = () => fromWords(p[6], p[7]);
+  if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0) {
+    if (p[4] === 0 && p[5] === 0 && p[6] === 0 && p[7] <= 1) return null; // :: and ::1 are themselves
+    if (p[4] === 0 && (p[5] === 0 || p[5] === 0xffff)) return low(); // ::/96, ::ffff:0:0/96
+    if (p[4] === 0xffff && p[5] === 0) return low(); // ::ffff:0:0:0/96
+    return null;
+  }
+  if (p[0] === 0x64 && p[1] === 0xff9b) {
+    if (p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0) return low();
+    return p[2] === 1 ? 'refuse' : null;
+  }
+  if (p[0] === 0x2002) return fromWords(p[1], p[2]);
+  if (p[0] === 0x2001 && p[1] === 0) return 'refuse';
+  return null;
+}
+
+const fromWords = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
 
 /**
  * `credential` is set when a credential authenticates the request: `headers` names the
@@ -69,25 +106,40 @@ const ORIGIN_BOUND_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 const MAX_REDIRECTS = 5;
 
-export function createGuardedFetch(policy: SsrfPolicy): {
+/** Every address a host name has. The system resolver in production; tests inject their own. */
+export type Resolver = (hostname: string, options: LookupOptions) => Promise<LookupAddress[]>;
+
+const systemResolver: Resolver = (hostname, options) => dns.promises.lookup(hostname, { ...options, all: true });
+
+export function createGuardedFetch(
+  policy: SsrfPolicy,
+  resolver: Resolver = systemResolver,
+): {
   fetch: GuardedFetch;
   resolve: (host: string) => Promise<string>;
   close: () => Promise<void>;
 } {
+  /** All addresses, or the reason one of them may not be contacted: one private answer among
+   * public ones refuses the host (the connect may pick any of them). */
+  const checkedLookup = async (hostname: string, options: LookupOptions): Promise<LookupAddress[]> => {
+    const addresses = await resolver(hostname, options);
+    if (addresses.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
+    for (const a of addresses) {
+      const why = policy.check(hostname, a.address);
+      if (why) throw new SsrfBlockedError(hostname, a.address, why);
+    }
+    return addresses;
+  };
   const lookup = (
     hostname: string,
     options: LookupOptions,
     callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
   ) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
-      for (const a of addresses) {
-        const why = policy.check(hostname, a.address);
-        if (why) return callback(new SsrfBlockedError(hostname, a.address, why), '');
-      }
-      if (options.all) return callback(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
+    checkedLookup(hostname, options).then(
+      (addresses) =>
+        options.all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family),
+      (err) => callback(err, ''),
+    );
   };
   const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
 
@@ -146,12 +198,12 @@ export function createGuardedFetch(policy: SsrfPolicy): {
     /** Resolves a host for a non-HTTP client (SMTP) and checks every address it has. */
     async resolve(host) {
       const h = host.replace(/^\[|\]$/g, '');
-      const addresses = ipaddr.isValid(h) ? [{ address: h }] : await dns.promises.lookup(h, { all: true });
-      for (const a of addresses) {
-        const why = policy.check(h, a.address);
-        if (why) throw new SsrfBlockedError(h, a.address, why);
+      if (ipaddr.isValid(h)) {
+        const why = policy.check(h, h);
+        if (why) throw new SsrfBlockedError(h, h, why);
+        return h;
       }
-      return addresses[0].address;
+      return (await checkedLookup(h, {}))[0].address;
     },
     close: () => agent.close(),
   };

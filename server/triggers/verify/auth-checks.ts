@@ -17,8 +17,9 @@ async function credentialFor(secrets: SecretLookup, name: string): Promise<Secre
 
 const isFailure = (v: unknown): v is AuthFailure => typeof v === 'object' && v !== null && 'code' in v;
 
-/** Lists of extra secrets a credential may hold while one is rotated. */
-const ROTATION_FIELDS = ['secrets', 'previousSecrets', 'keys', 'previousKeys'];
+/** Lists of extra secrets a credential may hold (rotation): exactly the lists the credential
+ * types accept (credential-types.ts), so what the README documents is what can be stored. */
+const ROTATION_FIELDS = ['previousSecrets', 'keys'];
 
 /** Every secret a credential holds: the current one (`fields`) and any rotation lists. */
 export function secretsOf(cred: SecretValue, fields: string[]): string[] {

@@ -14,7 +14,7 @@ describe('trigger authentication', () => {
   let hf: TestHookflow;
   const secrets = memorySecrets({
     gh: { type: 'hmac', data: { secret: 'gh-secret' } },
-    stripe: { type: 'hmac', data: { secrets: ['whsec_old', 'whsec_new'] } },
+    stripe: { type: 'hmac', data: { secret: 'whsec_new', previousSecrets: ['whsec_old'] } },
     key: { type: 'apiKey', data: { key: 'k-123456' } },
     basic: { type: 'basic', data: { username: 'shop', password: 'pa:ss w0rd' } },
   });

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../server/lib/logger.ts';
 import { createRedisRateLimiter } from '../../../server/triggers/rate-limit-redis.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { countExecutions, createWorkflow, post, workflowDoc } from './trigger-helpers.ts';
@@ -97,9 +98,9 @@ describe.runIf(process.env.REDIS_URL || existsSync(REDIS_BIN))('trigger rate lim
   });
 
   it('two api processes share one bucket per trigger', async () => {
-    const prefix = `test:${Date.now()}:`;
-    const a = createRedisRateLimiter(url, prefix);
-    const b = createRedisRateLimiter(url, prefix);
+    const prefix = `test-${Date.now()}`;
+    const a = createRedisRateLimiter({ url, prefix, logger: createLogger('silent') });
+    const b = createRedisRateLimiter({ url, prefix, logger: createLogger('silent') });
     try {
       const bucket = { capacity: 4, refillPerSecond: 4 / 60 };
       const results = await Promise.all(

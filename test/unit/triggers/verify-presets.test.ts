@@ -102,7 +102,9 @@ const cases: Record<string, Case> = {
 async function verify(auth: TriggerAuth, secrets: string[], headers: Headers, body: string, nowMs = Date.now()) {
   const { checks, problems } = compileAuth(auth);
   expect(problems).toEqual([]);
-  const lookup: SecretLookup = async (name) => (name === 'c' ? { type: 'hmac', data: { secrets } } : null);
+  // Shaped as the hmac credential type stores it: the current secret plus those being rotated out.
+  const data = { secret: secrets[0], previousSecrets: secrets.slice(1) };
+  const lookup: SecretLookup = async (name) => (name === 'c' ? { type: 'hmac', data } : null);
   return runAuth(checks, { headers, rawBody: Buffer.from(body), clientIp: '127.0.0.1', now: nowMs }, lookup);
 }
 
