@@ -86,6 +86,11 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   /** Params that are always JSONata, written without the `=` prefix (transform's `expression`). */
   expressionParams?: string[];
+  /**
+   * The schema evaluated params are checked against at run time, where it differs from
+   * `params` (a condition judged by truthiness, an expression param replaced by its result).
+   */
+  evaluatedParams?: JsonSchema;
   /** Retry policy used when the step sets none (outbound webhooks retry by default). */
   defaultRetry?: RetrySpec;
   /** Credential types this node accepts, if it takes one. */
