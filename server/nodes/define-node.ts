@@ -48,6 +48,11 @@ export type NodeServices = {
   fetch: GuardedFetch;
   /** Resolves a credential by name from the vault; throws NonRetryableError when missing. */
   credential: (name: string) => Promise<CredentialValue>;
+  /**
+   * Registers a secret this step derived with a credential (an OAuth2 access token, a
+   * session id): the engine scrubs it, and its encoded forms, from everything it records.
+   */
+  secret: (value: string) => void;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
   resolveHost: (host: string) => Promise<string>;
   executions: ExecutionServices;
