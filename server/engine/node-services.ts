@@ -26,6 +26,8 @@ export function createNodeServices(opts: {
     logger: opts.logger,
     fetch: guard.fetch,
     resolveHost: guard.resolve,
+    // Outside a step (alerts) nothing is recorded; the engine registers per execution.
+    secret: () => {},
     async credential(name) {
       const value = await vault.get(name);
       if (!value) throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');

@@ -1,17 +1,23 @@
-// Checks a step's params against its node type's JSON Schema. A value written as an
-// expression (`=...`) can only be checked when it runs, so errors at or under one are dropped.
+// Checks a step's params against its node type's JSON Schema, twice: when the workflow is
+// saved (a value written as an expression `=...` cannot be checked yet, so errors at or
+// under one are dropped) and when the step runs, on the evaluated values. The run-time
+// check is what stops an expression from handing a node a shape its schema forbids (an
+// object where nodemailer expects a string would make it read a file or fetch a URL).
 import type { ValidateFunction } from 'ajv';
 import { ajv, type Problem, toProblems } from '../lib/ajv.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
+import { NonRetryableError } from '../nodes/step-errors.ts';
 import { expressionSource } from './expressions.ts';
 
-const validators = new Map<string, ValidateFunction>();
+const saved = new Map<string, ValidateFunction>();
+const evaluated = new Map<string, ValidateFunction>();
 
-function validatorFor(node: NodeDefinition<unknown>): ValidateFunction {
-  let v = validators.get(node.type);
+/** Compiled once per node type and kept for the life of the process. */
+function validatorFor(cache: Map<string, ValidateFunction>, type: string, schema: object): ValidateFunction {
+  let v = cache.get(type);
   if (!v) {
-    v = ajv.compile(node.params);
-    validators.set(node.type, v);
+    v = ajv.compile(schema);
+    cache.set(type, v);
   }
   return v;
 }
@@ -20,7 +26,7 @@ export function paramProblems(node: NodeDefinition<unknown>, params: unknown, ba
   if (!params || typeof params !== 'object' || Array.isArray(params)) {
     return [{ pointer: base, message: 'must be an object' }];
   }
-  const validate = validatorFor(node);
+  const validate = validatorFor(saved, node.type, node.params);
   if (validate(params)) return [];
   const alwaysExpr = new Set(node.expressionParams ?? []);
   return toProblems(validate.errors, base).filter(
@@ -28,6 +34,35 @@ export function paramProblems(node: NodeDefinition<unknown>, params: unknown, ba
       !isUnderExpression(params as Record<string, unknown>, p.pointer.slice(base.length), alwaysExpr) ||
       p.message === 'is required',
   );
+}
+
+/** A step's evaluated params do not match its node's schema: retrying cannot help. */
+export class ParamInvalidError extends NonRetryableError {
+  constructor(type: string, problems: Problem[]) {
+    const shown = problems.slice(0, 5).map((p) => `${p.pointer} ${p.message}`);
+    const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
+    super(`evaluated params do not match the ${type} parameter schema: ${shown.join('; ')}${more}`, 'param_invalid', {
+      problems,
+    });
+    this.name = 'ParamInvalidError';
+  }
+}
+
+/**
+ * The run-time check, on params after their expressions were evaluated. Throws
+ * ParamInvalidError with a JSON pointer per problem (under `/params`).
+ */
+export function assertEvaluatedParams(node: NodeDefinition<unknown>, params: unknown): void {
+  const validate = validatorFor(evaluated, node.type, node.evaluatedParams ?? node.params);
+  if (validate(params ?? {})) return;
+  const seen = new Set<string>();
+  const problems = toProblems(validate.errors, '/params').filter((p) => {
+    const key = `${p.pointer} ${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  throw new ParamInvalidError(node.type, problems);
 }
 
 function isUnderExpression(root: Record<string, unknown>, pointer: string, alwaysExpr: Set<string>): boolean {

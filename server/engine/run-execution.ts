@@ -12,6 +12,7 @@ import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
 import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
+import { createSecretSet, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
@@ -50,7 +51,8 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   const { store, workerId, leaseMs } = deps;
   const exec = await store.claimExecution(executionId, workerId, leaseMs);
   if (!exec) return; // finished, not yet due, or leased by a live worker
-  const log = deps.logger.child({ executionId, workflowId: exec.workflowId });
+  const secrets = createSecretSet();
+  const log = scrubbingLogger(deps.logger.child({ executionId, workflowId: exec.workflowId }), secrets);
   // Renewal failing means the lease expired and another worker took it (this one stalled):
   // stop at once, the same way as shutting down, and write nothing more.
   const leaseLost = new AbortController();
@@ -81,7 +83,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       return;
     }
     if (!(await admitUnderLimit(deps, executionId, workflow))) return;
-    await runGraph(deps, exec, workflow, log, leaseLost.signal);
+    await runGraph(deps, exec, workflow, log, leaseLost.signal, secrets);
   } catch (err) {
     if (err instanceof LeaseLostError) {
       log.warn('lease lost to another worker; this run stopped');
@@ -109,6 +111,7 @@ async function runGraph(
   workflow: CompiledWorkflow,
   log: Logger,
   leaseLost: AbortSignal,
+  secrets: SecretSet,
 ): Promise<void> {
   const limit = workflow.document.settings?.timeout;
   const deadline = limit === undefined ? null : (exec.startedAt ?? Date.now()) + parseDuration(limit, 0);
@@ -122,6 +125,7 @@ async function runGraph(
     polled: new Set(),
     leaseLost,
     deadline,
+    secrets,
   };
   // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
   // suspended execution is claimed again within the same millisecond.

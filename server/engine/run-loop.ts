@@ -13,6 +13,7 @@ import {
   type ScopeOutcome,
   saveRecord,
   scopeRecords,
+  stepServices,
 } from './run-scope.ts';
 import { runStepAttempt } from './run-step.ts';
 import { exposeOutput, lastOutput } from './step-records.ts';
@@ -40,14 +41,14 @@ export async function runLoop(
       workflowId: env.exec.workflowId,
       key: rec.key,
       attempt: 1,
-      services: env.deps.services,
+      services: stepServices(env, rec.key),
       defaultTimeoutMs: env.deps.stepTimeoutMs,
       expressions: scope.ctx,
       inputs: {},
     });
     if (!outcome.ok) {
-      rec.input = outcome.input;
-      rec.error = outcome.info;
+      rec.input = env.secrets.scrub(outcome.input);
+      rec.error = env.secrets.scrub(outcome.info);
       return failStep(env, scope, rec);
     }
     input = outcome.result.output as LoopInput;

@@ -14,7 +14,8 @@ import { nextRetryDelay } from './retry-policy.ts';
 import type { EngineDeps } from './run-execution.ts';
 import { runLoop } from './run-loop.ts';
 import { runStepAttempt } from './run-step.ts';
-import { exposeOutput, newRecord, scrub, waitStateOf } from './step-records.ts';
+import type { SecretSet } from './secret-set.ts';
+import { exposeOutput, newRecord, waitStateOf } from './step-records.ts';
 
 export type RunEnv = {
   deps: EngineDeps;
@@ -31,6 +32,8 @@ export type RunEnv = {
   leaseLost: AbortSignal;
   /** When the execution's time is up (settings.timeout from its start), if it has a limit. */
   deadline: number | null;
+  /** Every secret this run's steps used: scrubbed from every record and log line. */
+  secrets: SecretSet;
 };
 
 /** This worker no longer holds the execution's lease: another owner carries on, this run stops. */
@@ -149,30 +152,19 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   if (parked?.wakeable) env.polled.add(key);
   if (step.node.kind === 'loop') return runLoop(env, scope, step, rec, resumed ? previous! : undefined);
 
-  const secrets: string[] = [];
-  const services: NodeServices = {
-    ...deps.services,
-    // Node log lines carry the execution's ids (env.log is the execution's child logger).
-    logger: env.log.child({ stepId: key }),
-    credential: async (name) => {
-      const value = await deps.services.credential(name);
-      secrets.push(...value.secrets);
-      return value;
-    },
-  };
   const outcome = await runStepAttempt(step, {
     executionId: exec.id,
     workflowId: exec.workflowId,
     key,
     attempt,
-    services,
+    services: stepServices(env, key),
     defaultTimeoutMs: deps.stepTimeoutMs,
     expressions: scope.ctx,
     resume: resumed ? parked?.state : undefined,
     inputs: firedInputs(step, scope),
     halt: env.leaseLost,
   });
-  rec.input = scrub(outcome.input, secrets);
+  rec.input = env.secrets.scrub(outcome.input);
   rec.finishedAt = Date.now();
   if (outcome.ok && outcome.result.wait) {
     const w = outcome.result.wait;
@@ -185,13 +177,13 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   }
   if (outcome.ok) {
     rec.status = 'succeeded';
-    rec.output = scrub(outcome.result.output ?? null, secrets);
+    rec.output = env.secrets.scrub(outcome.result.output ?? null);
     rec.branches = outcome.result.branches ?? null;
     await saveRecord(env, scope, rec);
     exposeOutput(scope.ctx, rec);
     return { kind: 'done' };
   }
-  rec.error = scrub(outcome.info, secrets);
+  rec.error = env.secrets.scrub(outcome.info);
   const delay = nextRetryDelay(step.spec.retry ?? step.node.defaultRetry, attempt, outcome.error);
   if (delay !== null) {
     rec.status = 'waiting';
@@ -200,6 +192,22 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     return { kind: 'done' };
   }
   return failStep(env, scope, rec);
+}
+
+/** What a step can reach, with every secret it resolves or derives registered for scrubbing. */
+export function stepServices(env: RunEnv, key: string): NodeServices {
+  const base = env.deps.services;
+  return {
+    ...base,
+    // Node log lines carry the execution's ids and are scrubbed (env.log is the execution's logger).
+    logger: env.log.child({ stepId: key }),
+    credential: async (name) => {
+      const value = await base.credential(name);
+      for (const s of value.secrets) env.secrets.add(s);
+      return value;
+    },
+    secret: (value) => env.secrets.add(value),
+  };
 }
 
 /** Records a final failure: handled by an `error` edge, or fatal for the scope. */

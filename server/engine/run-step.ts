@@ -7,6 +7,7 @@ import { StepTimeoutError } from '../nodes/step-errors.ts';
 import type { ErrorInfo } from '../store/store.ts';
 import type { CompiledStep } from './compile-workflow.ts';
 import { type ExpressionContext, evaluateValue } from './expressions.ts';
+import { assertEvaluatedParams } from './param-validation.ts';
 
 export type StepAttempt =
   | { ok: true; input: unknown; result: NodeResult }
@@ -34,6 +35,8 @@ export async function runStepAttempt(step: CompiledStep, ctx: StepRunContext): P
   let onHalt: (() => void) | undefined;
   try {
     input = await evaluateValue(step.params, ctx.expressions);
+    // Static params were validated when the workflow was saved; computed ones only now.
+    if (step.params.kind !== 'static') assertEvaluatedParams(step.node, input);
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const err = new StepTimeoutError(timeoutMs);

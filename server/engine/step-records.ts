@@ -1,4 +1,4 @@
-// Building, exposing and scrubbing step records.
+// Building and exposing step records (scrubbing them is secret-set.ts).
 import type { StepRecord } from '../store/store.ts';
 import type { CompiledStep } from './compile-workflow.ts';
 import type { ExpressionContext } from './expressions.ts';
@@ -51,24 +51,4 @@ export function lastOutput(graph: Graph, records: Map<string, StepRecord>): unkn
     if (r?.status === 'succeeded') result = r.output;
   }
   return result;
-}
-
-/**
- * The last line of defence for credentials: a node should never put a secret in its
- * output or error, but a remote may echo one back. Every secret the step resolved is
- * replaced wherever it appears in what gets recorded.
- */
-export function scrub<T>(value: T, secrets: string[]): T {
-  if (secrets.length === 0 || value === null || value === undefined) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      let out = v;
-      for (const s of secrets) if (out.includes(s)) out = out.split(s).join('[redacted]');
-      return out;
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
 }

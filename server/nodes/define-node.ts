@@ -48,6 +48,11 @@ export type NodeServices = {
   fetch: GuardedFetch;
   /** Resolves a credential by name from the vault; throws NonRetryableError when missing. */
   credential: (name: string) => Promise<CredentialValue>;
+  /**
+   * Registers a secret this step derived with a credential (an OAuth2 access token, a
+   * session id): the engine scrubs it, and its encoded forms, from everything it records.
+   */
+  secret: (value: string) => void;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
   resolveHost: (host: string) => Promise<string>;
   executions: ExecutionServices;
@@ -86,6 +91,11 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   /** Params that are always JSONata, written without the `=` prefix (transform's `expression`). */
   expressionParams?: string[];
+  /**
+   * The schema evaluated params are checked against at run time, where it differs from
+   * `params` (a condition judged by truthiness, an expression param replaced by its result).
+   */
+  evaluatedParams?: JsonSchema;
   /** Retry policy used when the step sets none (outbound webhooks retry by default). */
   defaultRetry?: RetrySpec;
   /** Credential types this node accepts, if it takes one. */

@@ -25,7 +25,11 @@ const addresses = (title: string, description: string) => ({
   ],
 });
 
-/** Sends one e-mail over SMTP with nodemailer. The server address goes through the SSRF guard. */
+/**
+ * Sends one e-mail over SMTP with nodemailer. The server address goes through the SSRF guard.
+ * Bodies and attachments are strings from step data: the schema (checked again on the
+ * evaluated params) refuses objects, so nodemailer's `{path}` / `{href}` forms cannot reach it.
+ */
 export const emailSendNode = defineNode<Params>({
   type: 'email.send',
   title: 'Send e-mail',
@@ -109,6 +113,8 @@ export const emailSendNode = defineNode<Params>({
             contentType: a.contentType,
           })),
           headers: { 'X-Hookflow-Idempotency-Key': ctx.idempotencyKey },
+          disableFileAccess: true,
+          disableUrlAccess: true,
         }),
         aborted,
       ]);

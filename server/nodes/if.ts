@@ -19,6 +19,8 @@ export const ifNode = defineNode<{ condition: unknown }>({
       },
     },
   },
+  // Evaluated, the condition may be any value (or nothing): its truthiness picks the branch.
+  evaluatedParams: { type: 'object', additionalProperties: false, properties: { condition: {} } },
   outputs: ['true', 'false'],
   async execute(params) {
     const pass = truthy(params.condition);

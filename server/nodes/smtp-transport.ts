@@ -1,6 +1,7 @@
 // An SMTP transport from an `smtp` credential, shared by the email.send step and failure
 // alerts. The server address goes through the SSRF guard (resolveHost); TLS still verifies
-// the host name.
+// the host name. File and URL access are off: message content comes from step data only,
+// never from a path on this server or a URL fetched past the SSRF guard.
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export type SmtpCredentialData = {
@@ -29,5 +30,8 @@ export async function createSmtpTransport(
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,
+    // Transport-level flags bind every message: message data cannot switch them back on.
+    disableFileAccess: true,
+    disableUrlAccess: true,
   });
 }

@@ -1,16 +1,14 @@
-import { defineNode } from './define-node.ts';
+import { defineNode, type JsonSchema } from './define-node.ts';
 import { truthy } from './if.ts';
 
 type Case = { name: string; condition: unknown };
 
-/** Routes to named cases; `default` fires when none matches. */
-export const switchNode = defineNode<{ cases: Case[]; mode?: 'first' | 'all' }>({
-  type: 'switch',
-  title: 'Switch',
-  category: 'Flow',
-  description:
-    'Route to the first (or every) case whose condition holds, else to "default". Each case is an output named after it.',
-  params: {
+/**
+ * The params schema. `condition` differs: saved, a boolean (or an expression); evaluated,
+ * any value or nothing, since its truthiness decides.
+ */
+function paramsSchema(condition: JsonSchema | null): JsonSchema {
+  return {
     type: 'object',
     required: ['cases'],
     additionalProperties: false,
@@ -23,7 +21,7 @@ export const switchNode = defineNode<{ cases: Case[]; mode?: 'first' | 'all' }>(
         maxItems: 50,
         items: {
           type: 'object',
-          required: ['name', 'condition'],
+          required: condition ? ['name', 'condition'] : ['name'],
           additionalProperties: false,
           properties: {
             name: {
@@ -33,11 +31,7 @@ export const switchNode = defineNode<{ cases: Case[]; mode?: 'first' | 'all' }>(
               pattern: '^[A-Za-z0-9_-]{1,64}$',
               not: { enum: ['default', 'error', 'main'] },
             },
-            condition: {
-              type: 'boolean',
-              title: 'Condition',
-              description: 'An expression, e.g. =trigger.body.severity = "critical".',
-            },
+            condition: condition ?? {},
           },
         },
       },
@@ -49,7 +43,22 @@ export const switchNode = defineNode<{ cases: Case[]; mode?: 'first' | 'all' }>(
         description: 'first: only the first matching case fires; all: every matching case fires.',
       },
     },
-  },
+  };
+}
+
+/** Routes to named cases; `default` fires when none matches. */
+export const switchNode = defineNode<{ cases: Case[]; mode?: 'first' | 'all' }>({
+  type: 'switch',
+  title: 'Switch',
+  category: 'Flow',
+  description:
+    'Route to the first (or every) case whose condition holds, else to "default". Each case is an output named after it.',
+  params: paramsSchema({
+    type: 'boolean',
+    title: 'Condition',
+    description: 'An expression, e.g. =trigger.body.severity = "critical".',
+  }),
+  evaluatedParams: paramsSchema(null),
   outputs: ['default'],
   dynamicOutputs: (params) =>
     Array.isArray(params.cases)

@@ -20,6 +20,8 @@ export const transformNode = defineNode<{ expression: unknown }>({
       },
     },
   },
+  // Evaluated, `expression` is the result: any JSON value, or absent when it yields nothing.
+  evaluatedParams: { type: 'object', additionalProperties: false, properties: { expression: {} } },
   outputs: ['main'],
   expressionParams: ['expression'],
   async execute(params) {

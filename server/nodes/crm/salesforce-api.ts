@@ -28,6 +28,8 @@ export async function salesforceCall(
   const key = tokenKey(login, d.clientId, d.clientSecret);
   const call = async () => {
     const t = await tokens.get(key, () => fetchToken(ctx, login, d.clientId, d.clientSecret));
+    // Registered on every use: a cached session was obtained by an earlier step.
+    ctx.services.secret(t.token);
     const instance = String(t.extra?.instanceUrl).replace(/\/+$/, '');
     try {
       return await callJsonApi(ctx, {

@@ -51,6 +51,8 @@ export async function applyAuth(
     case 'oauth2ClientCredentials': {
       const key = tokenKey(d.tokenUrl, d.clientId, d.clientSecret, d.scope, d.audience, d.clientAuth);
       const t = await tokens.get(key, () => clientCredentialsToken(d, ctx));
+      // Registered on every use: a cached token was obtained by an earlier step.
+      ctx.services.secret(t.token);
       headers.set('authorization', `Bearer ${t.token}`);
       return {
         url: out,

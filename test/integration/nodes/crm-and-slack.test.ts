@@ -95,10 +95,24 @@ describe('CRM and Slack nodes against local stand-ins of the providers', () => {
   });
 
   it('HubSpot: a validation error fails at once with HubSpot’s message and category', async () => {
+    // An empty deal name would now be refused before the call (param_invalid); HubSpot
+    // refuses values only it knows to be invalid, such as an unknown deal stage.
+    api.script = (r) =>
+      r.path === '/crm/v3/objects/deals'
+        ? {
+            status: 400,
+            body: { status: 'error', message: 'Property values were not valid', category: 'VALIDATION_ERROR' },
+          }
+        : null;
     const exec = await runWorkflow(
       hf,
-      one('hubspot-bad', { type: 'hubspot.createDeal', credential: 'hubspot', params: { dealname: '=""' } }),
+      one('hubspot-bad', {
+        type: 'hubspot.createDeal',
+        credential: 'hubspot',
+        params: { dealname: '="Order " & "1"', dealstage: 'no-such-stage' },
+      }),
     );
+    api.script = () => null;
     expect(exec.status).toBe('failed');
     expect(step(exec, 's')).toMatchObject({ attempt: 1, error: { code: 'validation_error' } });
     expect(step(exec, 's').error.message).toContain('Property values were not valid');

@@ -19,6 +19,11 @@ export type StandIn = {
   requests: Recorded[];
   /** Consulted before the normal answer; return a reply to override it. */
   script: (req: Recorded, n: number) => Reply | null;
+  /**
+   * Echo what each request carried (headers, URL, raw body) in its answer, as careless or
+   * hostile APIs do: JSON objects get an `echo` field, text bodies the URL appended.
+   */
+  echo: boolean;
   salesforceTokensIssued: number;
   /** Makes the current Salesforce token invalid (as a session expiry does). */
   expireSalesforceSession: () => void;
@@ -32,6 +37,7 @@ export async function startStandIn(): Promise<StandIn> {
     url: '',
     requests: [],
     script: () => null,
+    echo: false,
     salesforceTokensIssued: 0,
     expireSalesforceSession: () => {
       sfToken = 'expired';
@@ -156,7 +162,8 @@ export async function startStandIn(): Promise<StandIn> {
         raw,
       };
       const n = s.requests.push(rec) - 1;
-      const reply = s.script(rec, n) ?? answer(rec);
+      let reply = s.script(rec, n) ?? answer(rec);
+      if (s.echo) reply = withEcho(reply, req, raw);
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res
         .writeHead(reply.status, {
@@ -176,4 +183,13 @@ function hubspotError(status: number, message: string, category: string): Reply 
     status,
     body: { status: 'error', message, correlationId: 'a1b2c3d4-0000-1111-2222-333344445555', category },
   };
+}
+
+function withEcho(reply: Reply, req: http.IncomingMessage, raw: string): Reply {
+  const echo = { url: req.url, headers: req.headers, raw };
+  if (typeof reply.body === 'string') return { ...reply, body: `${reply.body} ${req.url}` };
+  if (reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body)) {
+    return { ...reply, body: { ...reply.body, echo } };
+  }
+  return reply;
 }

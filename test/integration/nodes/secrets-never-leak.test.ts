@@ -1,25 +1,57 @@
-// After a run that used every credential type — against remotes that echo back whatever
-// they received — no secret value appears in any API response, execution record or log line.
+// The done-when of issue 11: no credential value, token derived with one, or admin key
+// appears in any API response, stored byte, log line or export produced by runs of every
+// node type that uses a credential. The remotes here are careless: they echo back whatever
+// they received (headers, query strings, bodies), so only the engine's scrub keeps the
+// secrets out — in raw, URL-encoded, base64 and JSON-escaped form. Each secret has
+// characters those encodings change, so an encoded echo cannot slip past a raw-only scrub.
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../../server/cli/api-client.ts';
+import { exportCommand } from '../../../server/cli/commands/export.ts';
+import { nodeRegistry } from '../../../server/nodes/registry.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
-import { putCredential, runWorkflow } from './flow-helpers.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { createWorkflow, putCredential, step, trigger } from './flow-helpers.ts';
 import { type StandIn, startStandIn, TOKENS } from './saas-stand-in.ts';
 
 const S = {
-  apiKey: 'apikey-secret-0a1b2c3d4e',
-  apiKeyQuery: 'apikey-query-secret-9z8y7x',
-  bearer: 'bearer-secret-5e6f7a8b9c',
-  basicPass: 'basic-pass-1q2w3e4r5t',
-  oauthSecret: 'oauth-client-secret-6y7u8i9o',
-  smtpPass: 'smtp-pass-secret-3e4r5t6y',
+  apiKey: 'apikey/header+0a1b=2c3d',
+  apiKeyQuery: 'apikey query/secret+9z8y&7x',
+  bearer: 'bearer"secret\\5e6f/7a8b',
+  basicPass: 'basic pass/1q2w+3e4r',
+  oauthSecret: 'oauth client/secret+6y7u&8i9o',
+  smtpPass: 'smtp pass/secret+3e4r5t6y',
   hmac: `whsec_${Buffer.from('hmac-secret-32-bytes-long-000001').toString('base64')}`,
   slackHook: '',
 };
+/** What the OAuth2 token endpoint hands out: derived at run time, never stored in the vault. */
+const ACCESS_TOKEN = 'oauth-access/token+from=server"x';
+
+/** Every form a secret can take in what is stored or logged. */
+function forms(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  const out = new Set([
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+  ]);
+  // Inside a longer base64 text (Basic user:pass, SMTP AUTH PLAIN) at each byte alignment:
+  // the characters that encode the secret's bits alone.
+  for (let k = 1; k < 3; k++) {
+    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+    out.add(b64.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6)));
+  }
+  return [...out];
+}
 
 describe('secrets never leak', () => {
   let hf: TestHookflow;
@@ -28,10 +60,19 @@ describe('secrets never leak', () => {
   let echoUrl = '';
   let smtp: SMTPServer;
   const logLines: string[] = [];
+  /** Every body this test got back from the API, whatever the route. */
+  const responses: string[] = [];
+  const get = async (p: string) => {
+    const res = await hf.api(p);
+    responses.push(JSON.stringify(res.body));
+    return res.body;
+  };
+
   beforeAll(async () => {
     api = await startStandIn();
-    S.slackHook = `${api.url}/services/T000/B000/secretwebhookpath123`;
-    // Echoes the request (headers, query, body) back, and fails with it for /fail.
+    api.echo = true;
+    S.slackHook = `${api.url}/services/T000/B000/secret/webhook+path=123`;
+    // Echoes the request (URL with query, headers, body) back; fails with it for /fail.
     echo = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => {
@@ -41,7 +82,7 @@ describe('secrets never leak', () => {
         if (req.url === '/token') {
           res
             .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ access_token: 'at-1', expires_in: 3600, echo: req.headers.authorization }));
+            .end(JSON.stringify({ access_token: ACCESS_TOKEN, expires_in: 3600, echo: req.headers.authorization }));
           return;
         }
         const payload = JSON.stringify({ url: req.url, headers: req.headers, body });
@@ -50,13 +91,14 @@ describe('secrets never leak', () => {
     });
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    // Its "250" reply repeats the password it was given: it lands in the step's output.
     smtp = new SMTPServer({
       disabledCommands: ['STARTTLS'],
       allowInsecureAuth: true,
-      onAuth: (_a, _s, cb) => cb(null, { user: 'u' }),
-      onData: (stream, _s, cb) => {
+      onAuth: (auth, _s, cb) => cb(null, { user: auth.password }),
+      onData: (stream, session, cb) => {
         stream.resume();
-        stream.on('end', () => cb());
+        stream.on('end', () => cb(null, `queued for ${String(session.user)}`));
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
@@ -104,20 +146,21 @@ describe('secrets never leak', () => {
     await new Promise<void>((r) => smtp.close(() => r()));
   });
 
-  it('keeps every secret out of API responses, records and logs', async () => {
-    const http = (id: string, credential: string, path = '/echo') => ({
+  it('keeps every secret and derived token out of API responses, stored bytes, logs and exports', async () => {
+    const httpStep = (id: string, credential: string, p = '/echo') => ({
       id,
       type: 'http.request',
       credential,
-      params: { url: `${echoUrl}${path}` },
+      params: { url: `${echoUrl}${p}` },
     });
     const steps = [
-      http('h1', 'key-header'),
-      http('h2', 'key-query'),
-      http('h3', 'bearer'),
-      http('h4', 'basic'),
-      http('h5', 'oauth'),
-      http('h6', 'bearer', '/fail'), // a failure whose body echoes the secret, handled by an error edge
+      httpStep('h1', 'key-header'),
+      httpStep('h2', 'key-query'),
+      httpStep('h3', 'bearer'),
+      httpStep('h4', 'basic'),
+      httpStep('h5', 'oauth'),
+      httpStep('h6', 'bearer', '/fail'), // a failure whose body echoes the secret, handled by an error edge
+      httpStep('h7', 'oauth', '/fail'), // the same for a derived token
       {
         id: 'mail',
         type: 'email.send',
@@ -126,51 +169,140 @@ describe('secrets never leak', () => {
       },
       { id: 'hook', type: 'webhook.send', credential: 'hmac', params: { url: `${echoUrl}/hook`, payload: { a: 1 } } },
       { id: 'hs', type: 'hubspot.upsertContact', credential: 'hubspot', params: { email: 'a@x.example' } },
+      { id: 'hd', type: 'hubspot.createDeal', credential: 'hubspot', params: { dealname: 'D' } },
       {
         id: 'sf',
         type: 'salesforce.createRecord',
         credential: 'salesforce',
         params: { object: 'Lead', fields: { LastName: 'L' } },
       },
+      {
+        id: 'su',
+        type: 'salesforce.upsertRecord',
+        credential: 'salesforce',
+        params: { object: 'Contact', externalIdField: 'Ext__c', externalId: '=trigger.body.n', fields: {} },
+      },
       { id: 'pd', type: 'pipedrive.createPerson', credential: 'pipedrive', params: { name: 'P' } },
+      { id: 'pl', type: 'pipedrive.createDeal', credential: 'pipedrive', params: { title: 'T' } },
       { id: 'sl', type: 'slack.postMessage', credential: 'slack', params: { channel: 'C0123', text: 'x' } },
       { id: 'sw', type: 'slack.postMessage', credential: 'slack-hook', params: { text: 'x' } },
-      { id: 'handled', type: 'transform', params: { expression: 'steps.h6.error' } },
+      { id: 'handled', type: 'transform', params: { expression: '[steps.h6.error, steps.h7.error]' } },
+      { id: 'result', type: 'transform', params: { expression: '{ "h5": steps.h5, "sf": steps.sf }' } },
     ];
-    const exec = await runWorkflow(hf, {
+    // Every node type that takes a credential is exercised here; a new one must be added.
+    const used = new Set(steps.filter((s) => 'credential' in s).map((s) => s.type));
+    const credentialed = [...nodeRegistry.values()].filter((n) => n.credentialTypes?.length).map((n) => n.type);
+    expect(credentialed.filter((t) => !used.has(t))).toEqual([]);
+
+    const triggerUrl = await createWorkflow(hf, {
       id: 'every-credential',
       steps,
       edges: [
-        ...steps.filter((s) => s.id !== 'handled').map((s) => ({ from: 'trigger', to: s.id })),
+        ...steps.filter((s) => !['handled', 'result'].includes(s.id)).map((s) => ({ from: 'trigger', to: s.id })),
         { from: 'h6', to: 'handled', branch: 'error' },
+        { from: 'h7', to: 'handled', branch: 'error' },
+        { from: 'sf', to: 'result' },
+        { from: 'h5', to: 'result' },
       ],
     });
-    expect(
-      exec.steps.filter((s: { status: string }) => s.status !== 'succeeded').map((s: { key: string }) => s.key),
-    ).toEqual(['h6']);
-    expect(exec.status).toBe('succeeded');
-    // The echo server did receive the secrets: the scrubbing is what keeps them out.
-    expect(JSON.stringify(exec)).toContain('[redacted]');
-
-    const secrets = [
-      ...Object.values(S),
-      TOKENS.hubspot,
-      TOKENS.salesforceSecret,
-      TOKENS.pipedrive,
-      TOKENS.slack,
-      Buffer.from(`ada:${S.basicPass}`).toString('base64'),
-    ];
-    const responses = await Promise.all(
-      ['/api/executions', `/api/executions/${exec.id}`, '/api/credentials', '/api/workflows', '/api/node-types'].map(
-        async (p) => JSON.stringify((await hf.api(p)).body),
-      ),
-    );
-    const records = JSON.stringify([await hf.store.getExecution(exec.id), await hf.store.listStepRecords(exec.id)]);
-    expect(logLines.length).toBeGreaterThan(0);
-    for (const secret of secrets) {
-      for (const r of responses) expect(r).not.toContain(secret);
-      expect(records).not.toContain(secret);
-      for (const line of logLines) expect(line).not.toContain(secret);
+    // Twice: the second run takes the OAuth2 and Salesforce tokens from the cache, so a
+    // token must be registered for scrubbing on every use, not only when it is fetched.
+    const execs = [];
+    for (const n of [1, 2]) {
+      const id = await trigger(triggerUrl, { n });
+      const deadline = Date.now() + 20_000;
+      let exec = await get(`/api/executions/${id}`);
+      while (!['succeeded', 'failed'].includes(exec.status) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        exec = await get(`/api/executions/${id}`);
+      }
+      expect(
+        exec.steps.filter((s: { status: string }) => s.status === 'failed').map((s: { key: string }) => s.key),
+      ).toEqual(['h6', 'h7']);
+      expect(exec.status).toBe('succeeded');
+      execs.push(exec);
     }
+    // The remotes did echo secrets back: the scrub is what keeps them out.
+    expect(step(execs[0], 'h2').output.body.url).toContain('[redacted]');
+    expect(step(execs[1], 'h5').output.body.headers.authorization).toBe('Bearer [redacted]');
+    expect(step(execs[1], 'sf').output.echo.headers.authorization).toBe('Bearer [redacted]');
+    expect(step(execs[0], 'mail').output.response).toContain('[redacted]');
+    expect(api.salesforceTokensIssued).toBeGreaterThan(0);
+
+    for (const p of [
+      '/api/executions',
+      '/api/executions?status=succeeded',
+      '/api/credentials',
+      '/api/workflows',
+      '/api/workflows/every-credential',
+      '/api/workflows/every-credential/versions',
+      '/api/workflows/every-credential/samples',
+      '/api/node-types',
+      '/api/audit',
+      '/api/auth/keys',
+      '/api/auth/users',
+      '/api/auth/session',
+    ]) {
+      await get(p);
+    }
+    for (const [name] of (await get('/api/credentials')).items.map((c: { name: string }) => [c.name])) {
+      await get(`/api/credentials/${name}`);
+    }
+    for (const e of execs) {
+      for (const s of e.steps) responses.push(JSON.stringify(s));
+    }
+
+    // The CLI export of every workflow.
+    const out = tempDir('hookflow-export-');
+    const exported: string[] = [];
+    try {
+      const io = { out: (l: string) => exported.push(l), err: (l: string) => exported.push(l) };
+      expect(await exportCommand(createApiClient(hf.url, hf.apiKey), { ids: [], all: true, out: out.dir }, io)).toBe(0);
+      for (const f of readdirSync(out.dir)) exported.push(readFileSync(path.join(out.dir, f), 'utf8'));
+    } finally {
+      out.cleanup();
+    }
+    expect(exported.join('\n')).toContain('every-credential');
+
+    // The raw bytes the store wrote (database, WAL), everything under DATA_DIR but the vault key.
+    const stored: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.name !== 'encryption.key') stored.push(readFileSync(full).toString('latin1'));
+      }
+    };
+    walk(hf.dataDir);
+    expect(stored.join('').length).toBeGreaterThan(0);
+    expect(logLines.length).toBeGreaterThan(0);
+
+    const secrets: Record<string, string> = {
+      ...S,
+      accessToken: ACCESS_TOKEN,
+      hubspot: TOKENS.hubspot,
+      salesforceSecret: TOKENS.salesforceSecret,
+      pipedrive: TOKENS.pipedrive,
+      slack: TOKENS.slack,
+      adminApiKey: hf.apiKey ?? '',
+    };
+    for (let n = 1; n <= api.salesforceTokensIssued; n++)
+      secrets[`salesforceSession${n}`] = `00Dxx0000001gPL!AQ4AQ${n}`;
+    const places: [string, string[]][] = [
+      ['API response', responses],
+      ['export', exported],
+      ['stored bytes', stored],
+      ['log line', logLines],
+    ];
+    const leaks: string[] = [];
+    for (const [name, secret] of Object.entries(secrets)) {
+      expect(secret.length).toBeGreaterThan(8);
+      for (const form of forms(secret)) {
+        for (const [where, texts] of places) {
+          if (texts.some((t) => t.includes(form))) leaks.push(`${name} as ${JSON.stringify(form)} in a ${where}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ export function nodeContext(over: Partial<NodeContext> = {}, services: Partial<N
       fetch: unavailable,
       credential: unavailable,
       resolveHost: unavailable,
+      secret: () => {},
       executions: { create: unavailable, enqueue: unavailable, get: unavailable },
       ...services,
     },
