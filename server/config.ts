@@ -54,6 +54,14 @@ export type Config = {
   signatureToleranceMs: number;
   /** Requests per second per trigger for triggers without their own `rateLimit`; 0 = none. */
   triggerRateLimit: number;
+  /** Origin of the trigger URLs shown to users, when hooks are served on a host of their own. */
+  hooksPublicUrl: string | null;
+  /** PEM files: both set → the server speaks HTTPS and reloads them when they change. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  tlsReloadIntervalMs: number;
+  /** Send Strict-Transport-Security: the server is reached over https (PUBLIC_URL or TLS). */
+  hsts: boolean;
 };
 
 export class ConfigError extends Error {
@@ -167,6 +175,12 @@ export function loadConfig(env: Env = process.env): Config {
     // With the in-process queue an api would accept work no worker ever sees.
     throw new ConfigError('ROLE', `"${role}" needs REDIS_URL: split roles share their queue through Redis`);
   }
+  const tlsCert = optional(env, 'TLS_CERT');
+  const tlsKey = optional(env, 'TLS_KEY');
+  if ((tlsCert === null) !== (tlsKey === null)) {
+    throw new ConfigError(tlsCert === null ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together');
+  }
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string;
   const adminApiKey = optional(env, 'ADMIN_API_KEY');
   if (adminApiKey !== null && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY', 'must be at least 24 characters');
@@ -174,7 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port,
     host: str(env, 'HOST', '0.0.0.0'),
-    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string,
+    publicUrl,
     dataDir,
     workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
     mongodbUri: url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']),
@@ -217,6 +231,11 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies: cidrs(env, 'TRUSTED_PROXIES'),
     signatureToleranceMs: int(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400) * 1000,
     triggerRateLimit: int(env, 'TRIGGER_RATE_LIMIT', 0, 0, 1_000_000),
+    hooksPublicUrl: url(env, 'HOOKS_PUBLIC_URL', null, ['http:', 'https:']),
+    tlsCert: tlsCert === null ? null : path.resolve(tlsCert),
+    tlsKey: tlsKey === null ? null : path.resolve(tlsKey),
+    tlsReloadIntervalMs: int(env, 'TLS_RELOAD_INTERVAL_MS', 30_000, 100, 86_400_000),
+    hsts: publicUrl.startsWith('https:') || tlsCert !== null,
   };
 }
 

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -24,6 +24,7 @@ import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
 import { installClientErrorHandler } from './http/client-error.ts';
+import { createServer } from './http/create-server.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
@@ -240,7 +241,7 @@ export async function startRuntime(
       metrics,
       retention,
     };
-    server = http.createServer({ keepAliveTimeout: 65_000 }, createRequestListener(ctx));
+    server = createServer(config, { keepAliveTimeout: 65_000 }, createRequestListener(ctx), logger);
     installClientErrorHandler(server, logger);
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.

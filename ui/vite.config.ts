@@ -12,7 +12,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the production bundle: the server would hand the editor's sources
+    // to anyone (static-ui.ts also refuses *.map). `npm run dev` has its own maps.
+    sourcemap: false,
     chunkSizeWarningLimit: 600,
   },
   server: {

@@ -4,6 +4,7 @@
 import { type IncomingMessage, type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
+import { hookIsolationHeaders, isReservedHookHeader } from '../lib/hook-response-headers.ts';
 import { tagErrorCode } from '../observability/ingress-metrics.ts';
 import { captureSample } from '../triggers/capture-sample.ts';
 import { type IngestDeps, type IngestRequest, ingest } from '../triggers/ingest.ts';
@@ -29,9 +30,13 @@ export function createHooksHandler(ctx: AppContext): HooksHandler {
     syncTimeoutMs: ctx.config.syncTimeoutMs,
     ...ctx.triggers,
   };
+  const isolation = Object.entries(hookIsolationHeaders(ctx.config.hsts));
   return (req, res) => {
     const url = req.url ?? '/';
     if (!url.startsWith('/hooks/')) return false;
+    // Set before anything can answer, so every reply (404s and errors too) is isolated;
+    // `send` drops a workflow's attempts to replace these.
+    for (const [k, v] of isolation) res.setHeader(k, v);
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const match = HOOK_PATH.exec(path);
@@ -58,10 +63,12 @@ export function createHooksHandler(ctx: AppContext): HooksHandler {
   };
 }
 
-/** Headers a workflow computed (respond step, static reply) that HTTP cannot carry are dropped. */
+/** Headers a workflow computed (respond step, static reply) that HTTP cannot carry, or that
+ * could act in the editor's origin (lib/hook-response-headers.ts), are dropped. */
 function sendableHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
+    if (isReservedHookHeader(k)) continue;
     try {
       validateHeaderName(k);
       validateHeaderValue(k, v);

@@ -1,3 +1,4 @@
+import { isReservedHookHeader } from '../lib/hook-response-headers.ts';
 import { defineNode } from './define-node.ts';
 
 type Params = { status?: number; headers?: Record<string, string>; body?: unknown };
@@ -26,7 +27,7 @@ export const respondNode = defineNode<Params>({
       headers: {
         type: 'object',
         title: 'Headers',
-        description: 'Response headers.',
+        description: 'Response headers. Set-Cookie and origin-wide security headers are not sent.',
         additionalProperties: { type: 'string' },
       },
       body: { title: 'Body', description: 'Sent as JSON unless it is a string, e.g. ={ "ok": true }.' },
@@ -35,7 +36,11 @@ export const respondNode = defineNode<Params>({
   outputs: ['main'],
   async execute(params) {
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    // Cookies and origin-wide headers are never sent (the trigger drops them); the recorded
+    // output leaves them out too, so what is stored matches what the caller got.
+    for (const [k, v] of Object.entries(params.headers ?? {})) {
+      if (!isReservedHookHeader(k)) headers[k.toLowerCase()] = String(v);
+    }
     return { output: { status: params.status ?? 200, headers, body: params.body ?? null } };
   },
 });

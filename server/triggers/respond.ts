@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { evaluateValue } from '../engine/expressions.ts';
 import type { TriggerInput } from '../http/api-types.ts';
+import { isReservedHookHeader } from '../lib/hook-response-headers.ts';
 import type { ExecutionResult } from '../queue/result-bus.ts';
 import type { CompiledResponse } from './compile-trigger.ts';
 
@@ -24,7 +25,8 @@ export function duplicate(executionId: string): IngestResponse {
   };
 }
 
-/** Headers a workflow may not set: they belong to the HTTP framing, not the reply. */
+/** Headers a workflow may not set: they belong to the HTTP framing, not the reply (and the
+ * isolation headers and cookies of lib/hook-response-headers.ts belong to the server). */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
 
 function headersOf(value: unknown): Record<string, string> {
@@ -32,7 +34,13 @@ function headersOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
   for (const [k, v] of Object.entries(value)) {
     const name = k.toLowerCase();
-    if (FRAMING_HEADERS.has(name) || v === undefined || v === null || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+    if (
+      FRAMING_HEADERS.has(name) ||
+      isReservedHookHeader(name) ||
+      v === undefined ||
+      v === null ||
+      !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)
+    ) {
       continue;
     }
     out[name] = String(v).replace(/[\r\n]/g, ' ');

@@ -13,7 +13,11 @@ export function workflowsRouter(ctx: AppContext): Router {
 
   const view = async (row: WorkflowRow) => {
     const last = await store.listExecutions({ workflowId: row.id, limit: 1 });
-    return workflowView(row, config.publicUrl, last.items[0] ? executionRef(last.items[0]) : null);
+    return workflowView(
+      row,
+      config.hooksPublicUrl ?? config.publicUrl,
+      last.items[0] ? executionRef(last.items[0]) : null,
+    );
   };
   const mustGet = async (id: string) => {
     const row = await store.getWorkflow(id);
