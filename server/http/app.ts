@@ -17,6 +17,8 @@ import { healthRouter } from './routes/health.ts';
 import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
+import { sessionsRouter } from './routes/sessions.ts';
+import { usersRouter } from './routes/users.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { staticUi } from './static-ui.ts';
 
@@ -39,6 +41,8 @@ export function createApp(ctx: AppContext): Express {
   if (ctx.config.viewerHidePayloads) api.use(viewerRedaction());
   api.use(auditMiddleware(ctx.store, ctx.logger));
   api.use(openApiRouter());
+  api.use('/auth/users', usersRouter(ctx));
+  api.use('/auth/sessions', sessionsRouter(ctx));
   api.use('/auth', authRouter(ctx));
   api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));
