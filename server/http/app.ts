@@ -38,7 +38,7 @@ export function createApp(ctx: AppContext): Express {
   // Who is calling is settled before the body is even parsed.
   api.use(accessMiddleware(ctx.store, ctx.config.adminApiKey));
   api.use(express.json({ limit: ctx.config.bodyLimitBytes, strict: false }));
-  if (ctx.config.viewerHidePayloads) api.use(viewerRedaction());
+  api.use(viewerRedaction(ctx.store, { hidePayloads: ctx.config.viewerHidePayloads }));
   api.use(auditMiddleware(ctx.store, ctx.logger));
   api.use(openApiRouter());
   api.use('/auth/users', usersRouter(ctx));
