@@ -1,5 +1,6 @@
 // The first owner: created from ADMIN_EMAIL/ADMIN_PASSWORD at start-up when no user has
-// that e-mail yet, or through the one-time `POST /api/auth/setup` while no user exists.
+// that e-mail yet, or through the one-time `POST /api/auth/setup` while no user exists (and,
+// when ADMIN_API_KEY is set, only by a caller presenting it).
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { ulid } from '../lib/ids.ts';
@@ -15,6 +16,7 @@ export async function newUser(email: string, password: string, role: Role): Prom
     passwordHash: await hashPassword(password),
     role,
     createdAt: Date.now(),
+    disabledAt: null,
   };
 }
 

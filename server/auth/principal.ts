@@ -1,6 +1,6 @@
 // Who is calling the management API, resolved from `Authorization: Bearer` (ADMIN_API_KEY or
-// an API key) or from the session cookie. No caching: a revoked key or a deleted session
-// stops working on the very next request.
+// an API key) or from the session cookie. No caching: a revoked key, a deleted session, or a
+// disabled, deleted or demoted user takes effect on the very next request.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Role, Store } from '../store/store.ts';
 import { parseCookies, SESSION_COOKIE } from './cookies.ts';
@@ -53,9 +53,16 @@ export async function resolvePrincipal(
     if (!key || key.revokedAt !== null) return { principal: null, reason: 'invalid_credentials' };
     let role = key.role;
     let email: string | null = null;
-    if (key.userId !== ADMIN_KEY_USER) {
+    if (key.userId === ADMIN_KEY_USER) {
+      // Minted with ADMIN_API_KEY: alive only while that same admin key is configured, so
+      // removing or rotating it revokes every key it minted (keys from before this rule,
+      // with no fingerprint, are refused).
+      if (adminApiKey === null || key.adminKeyHash === null || !sameSecret(key.adminKeyHash, sha256(adminApiKey))) {
+        return { principal: null, reason: 'invalid_credentials' };
+      }
+    } else {
       const user = await store.getUser(key.userId);
-      if (!user) return { principal: null, reason: 'invalid_credentials' };
+      if (!user || user.disabledAt !== null) return { principal: null, reason: 'invalid_credentials' };
       role = lowerRole(role, user.role);
       email = user.email;
     }
@@ -78,7 +85,7 @@ export async function resolvePrincipal(
   const session = await store.getSession(tokenHash);
   if (!session || session.expiresAt <= now) return { principal: null, reason: 'invalid_credentials' };
   const user = await store.getUser(session.userId);
-  if (!user) return { principal: null, reason: 'invalid_credentials' };
+  if (!user || user.disabledAt !== null) return { principal: null, reason: 'invalid_credentials' };
   return {
     principal: {
       kind: 'user',

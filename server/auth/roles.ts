@@ -15,6 +15,8 @@ export const lowerRole = (a: Role, b: Role): Role => (atLeast(a, b) ? b : a);
 const PUBLIC: [method: string, path: RegExp][] = [
   ['POST', /^\/auth\/login$/],
   ['POST', /^\/auth\/setup$/],
+  // Authorised by the one-time token in the body.
+  ['POST', /^\/auth\/reset-password$/],
   ['GET', /^\/auth\/session$/],
   ['GET', /^\/openapi\.json$/],
 ];
@@ -32,8 +34,8 @@ export function requiredRole(method: string, path: string): Role | null {
   if (PUBLIC.some(([pm, re]) => pm === m && re.test(path))) return null;
   // Users and the audit log are the owner's business.
   if (/^\/auth\/users(\/|$)/.test(path) || /^\/audit(\/|$)/.test(path)) return 'owner';
-  // Everyone manages their own keys and can sign out; the route checks ownership.
-  if (/^\/auth\/(keys(\/|$)|logout$)/.test(path)) return 'viewer';
+  // Everyone manages their own keys and sessions and can sign out; the route checks ownership.
+  if (/^\/auth\/(keys(\/|$)|sessions(\/|$)|logout$)/.test(path)) return 'viewer';
   // Validating a document or previewing an expression changes nothing.
   if (m === 'POST' && isReadOnlyPost(path)) return 'viewer';
   return isSafeMethod(m) ? 'viewer' : 'editor';

@@ -14,6 +14,9 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
   return { key, prefix: key.slice(0, 10), hash: sha256(key) };
 }
 
+/** The public id of a session: derived from its stored hash, so lists never show the hash. */
+export const sessionId = (tokenHash: string): string => sha256(`session:${tokenHash}`).slice(0, 32);
+
 /** Compares two secrets in constant time (hashing first makes the lengths equal). */
 export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());

@@ -18,6 +18,8 @@ import { healthRouter } from './routes/health.ts';
 import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
+import { sessionsRouter } from './routes/sessions.ts';
+import { usersRouter } from './routes/users.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticUi } from './static-ui.ts';
@@ -43,9 +45,11 @@ export function createApp(ctx: AppContext): Express {
   api.use(
     express.json({ limit: ctx.config.bodyLimitBytes, strict: false, verify: (_req, _res, buf) => guardJson(buf) }),
   );
-  if (ctx.config.viewerHidePayloads) api.use(viewerRedaction());
+  api.use(viewerRedaction(ctx.store, { hidePayloads: ctx.config.viewerHidePayloads }));
   api.use(auditMiddleware(ctx.store, ctx.logger));
   api.use(openApiRouter());
+  api.use('/auth/users', usersRouter(ctx));
+  api.use('/auth/sessions', sessionsRouter(ctx));
   api.use('/auth', authRouter(ctx));
   api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));

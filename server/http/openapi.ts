@@ -2,8 +2,7 @@
 // paths with the routes registered on the express app, so a new route without an entry here
 // (or an entry without a route) fails the build.
 import { Router } from 'express';
-
-type Op = { summary: string; tag: string; body?: string; ok?: [number, string]; query?: string[]; public?: boolean };
+import { type Op, ROUTES } from './openapi-routes.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ 'application/json': { schema } });
@@ -20,14 +19,16 @@ function operation(op: Op, params: string[]) {
   const responses: Record<string, unknown> = {
     [status]: status === 204 ? { description: 'done' } : { description: 'ok', content: json(ref(schema)) },
   };
+  const isPublic = op.role === 'public';
   for (const [code, description] of Object.entries(ERRORS)) {
-    if (op.public && code !== '400') continue;
+    if (isPublic && code !== '400') continue;
     responses[code] = { description, content: json(ref('Error')) };
   }
   return {
     summary: op.summary,
     tags: [op.tag],
-    ...(op.public ? { security: [] } : {}),
+    'x-role': op.role,
+    ...(isPublic ? { security: [] } : {}),
     parameters: [
       ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...(op.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
@@ -36,123 +37,6 @@ function operation(op: Op, params: string[]) {
     responses,
   };
 }
-
-/** Path (express syntax, relative to /api) → method → operation. */
-const ROUTES: Record<string, Record<string, Op>> = {
-  '/openapi.json': { get: { summary: 'This document', tag: 'meta', public: true } },
-  '/auth/session': { get: { summary: 'Who am I; CSRF token; whether setup is needed', tag: 'auth', public: true } },
-  '/auth/setup': {
-    post: {
-      summary: 'Create the first owner (only while no user exists)',
-      tag: 'auth',
-      body: 'Credentials',
-      ok: [201, 'Login'],
-      public: true,
-    },
-  },
-  '/auth/login': {
-    post: {
-      summary: 'Sign in; sets the session and CSRF cookies',
-      tag: 'auth',
-      body: 'Credentials',
-      ok: [200, 'Login'],
-      public: true,
-    },
-  },
-  '/auth/logout': { post: { summary: 'Sign out', tag: 'auth', ok: [204, ''] } },
-  '/auth/keys': {
-    get: { summary: 'API keys (own; all for owners)', tag: 'auth', ok: [200, 'List'] },
-    post: {
-      summary: 'Create an API key; the key is in this response only',
-      tag: 'auth',
-      body: 'NewApiKey',
-      ok: [201, 'ApiKey'],
-    },
-  },
-  '/auth/keys/:id': { delete: { summary: 'Revoke an API key', tag: 'auth', ok: [204, ''] } },
-  '/auth/users': {
-    get: { summary: 'Users (owner)', tag: 'auth', ok: [200, 'List'] },
-    post: { summary: 'Add a user with a role (owner)', tag: 'auth', body: 'NewUser', ok: [201, 'User'] },
-  },
-  '/audit': {
-    get: {
-      summary: 'Audit log, newest first (owner)',
-      tag: 'audit',
-      ok: [200, 'List'],
-      query: ['limit', 'cursor', 'resource', 'resourceId'],
-    },
-  },
-  '/workflows': {
-    get: { summary: 'List workflows', tag: 'workflows', ok: [200, 'List'] },
-    post: { summary: 'Create a workflow', tag: 'workflows', body: 'WorkflowDocument', ok: [201, 'Workflow'] },
-  },
-  '/workflows/validate': {
-    post: {
-      summary: 'Validate a document without saving it',
-      tag: 'workflows',
-      body: 'WorkflowDocument',
-      ok: [200, 'Validation'],
-    },
-  },
-  '/workflows/:id': {
-    get: { summary: 'Get a workflow', tag: 'workflows', ok: [200, 'Workflow'] },
-    put: {
-      summary: 'Replace a workflow (new version when it changed)',
-      tag: 'workflows',
-      body: 'WorkflowDocument',
-      ok: [200, 'Workflow'],
-    },
-    delete: { summary: 'Delete a workflow', tag: 'workflows', ok: [204, ''] },
-  },
-  '/workflows/:id/activate': { post: { summary: 'Activate', tag: 'workflows', ok: [200, 'Workflow'] } },
-  '/workflows/:id/deactivate': { post: { summary: 'Deactivate', tag: 'workflows', ok: [200, 'Workflow'] } },
-  '/workflows/:id/rotate-token': {
-    post: { summary: 'New trigger URL; the old one stops', tag: 'workflows', ok: [200, 'Workflow'] },
-  },
-  '/workflows/:id/versions': { get: { summary: 'Version history', tag: 'workflows', ok: [200, 'List'] } },
-  '/workflows/:id/versions/:version': { get: { summary: 'One version with its document', tag: 'workflows' } },
-  '/workflows/:id/versions/:version/restore': {
-    post: { summary: 'Make an old version current (as a new version)', tag: 'workflows', ok: [200, 'Workflow'] },
-  },
-  '/executions': {
-    get: {
-      summary: 'List executions, newest first',
-      tag: 'executions',
-      ok: [200, 'List'],
-      query: ['workflowId', 'status', 'limit', 'cursor'],
-    },
-  },
-  '/executions/:id': { get: { summary: 'One execution with its step records', tag: 'executions' } },
-  '/executions/:id/replay': {
-    post: { summary: 'Run the same trigger input again as a new execution', tag: 'executions', ok: [202, 'Object'] },
-  },
-  '/executions/:id/retry': {
-    post: { summary: 'Continue a failed execution from its failed step', tag: 'executions', ok: [202, 'Object'] },
-  },
-  '/workflows/:id/samples': {
-    get: { summary: 'Trigger samples captured at the test URL, newest first', tag: 'workflows', ok: [200, 'List'] },
-  },
-  '/credentials': {
-    get: { summary: 'Credential names and types (never values)', tag: 'credentials', ok: [200, 'List'] },
-    post: {
-      summary: 'Store a credential (write-only values)',
-      tag: 'credentials',
-      body: 'Credential',
-      ok: [201, 'Object'],
-    },
-  },
-  '/credentials/types': {
-    get: { summary: 'Credential types and their fields', tag: 'credentials', ok: [200, 'List'] },
-  },
-  '/credentials/:name': {
-    get: { summary: 'One credential without its values', tag: 'credentials' },
-    put: { summary: "Replace a credential's values", tag: 'credentials', body: 'Credential' },
-    delete: { summary: 'Delete a credential', tag: 'credentials', ok: [204, ''] },
-  },
-  '/node-types': {
-    get: { summary: 'Node catalogue with parameter JSON Schemas', tag: 'node-types', ok: [200, 'List'] },
-  },
-};
 
 const SCHEMAS = {
   Error: {
@@ -198,16 +82,31 @@ const SCHEMAS = {
   Login: { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } },
   User: {
     type: 'object',
-    properties: { id: { type: 'string' }, email: { type: 'string' }, role: { enum: ['owner', 'editor', 'viewer'] } },
+    properties: {
+      id: { type: 'string' },
+      email: { type: 'string' },
+      role: { enum: ['owner', 'editor', 'viewer'] },
+      disabledAt: { type: ['string', 'null'] },
+    },
   },
   NewUser: {
     type: 'object',
-    required: ['email', 'password', 'role'],
+    required: ['email', 'role'],
     properties: {
       email: { type: 'string' },
-      password: { type: 'string' },
+      password: { type: 'string', minLength: 12, description: 'Omit to invite: the answer carries a one-time token' },
       role: { enum: ['owner', 'editor', 'viewer'] },
     },
+  },
+  UserChange: {
+    type: 'object',
+    properties: { role: { enum: ['owner', 'editor', 'viewer'] }, disabled: { type: 'boolean' } },
+  },
+  NewPassword: { type: 'object', required: ['password'], properties: { password: { type: 'string', minLength: 12 } } },
+  PasswordReset: {
+    type: 'object',
+    required: ['token', 'password'],
+    properties: { token: { type: 'string' }, password: { type: 'string', minLength: 12 } },
   },
   NewApiKey: {
     type: 'object',

@@ -14,10 +14,11 @@ const RESOURCES: Record<string, string> = {
   executions: 'execution',
   keys: 'api-key',
   users: 'user',
+  sessions: 'session',
 };
 
 /** Requests that change nothing worth auditing, or that record themselves (login). */
-const NOT_AUDITED = [/^\/auth\/(login|logout|setup|session)$/];
+const NOT_AUDITED = [/^\/auth\/(login|logout|setup|session|reset-password)$/];
 
 export type AuditTarget = { action: string; resource: string; resourceId: string | null };
 
@@ -75,6 +76,8 @@ export function auditMiddleware(store: Store, logger: Logger): RequestHandler {
       const named = typeof body?.id === 'string' ? body.id : typeof body?.name === 'string' ? body.name : null;
       const createdId = (res.locals.auditResourceId as string | undefined) ?? named;
       const target = describeAction(req.method, path, createdId);
+      // A route may name its action more precisely than the path can (`user.disable`).
+      if (typeof res.locals.auditAction === 'string') target.action = res.locals.auditAction;
       void recordAudit(store, logger, {
         actor: actorOf((res.locals.principal as Principal | undefined) ?? null),
         ...target,

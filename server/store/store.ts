@@ -192,6 +192,22 @@ export type Store = {
   /** Sets `revokedAt`; false when the key does not exist or was already revoked. */
   revokeApiKey(id: string, now: number): Promise<boolean>;
   touchApiKey(id: string, now: number): Promise<void>;
+  // Access management (owner routes under /api/auth/users).
+  /** Applies the patch unless it would leave no enabled owner (`last_owner`), in one atomic step. */
+  updateUser(id: string, patch: UserPatch): Promise<UserChange>;
+  /** Deletes the user with their sessions and reset tokens and revokes their keys, unless they
+   * are the last enabled owner. */
+  deleteUser(id: string, now: number): Promise<UserChange>;
+  /** Unexpired sessions, oldest first; of one user, or of everyone. */
+  listSessions(now: number, userId?: string): Promise<SessionRow[]>;
+  /** Removes every session of the user; returns how many. */
+  deleteUserSessions(userId: string): Promise<number>;
+  /** Revokes every unrevoked key of the user (or of the `admin-key` principal); returns how many. */
+  revokeUserApiKeys(userId: string, now: number): Promise<number>;
+  /** Stores a one-time password reset token (hash), replacing the user's earlier ones. */
+  createPasswordReset(reset: PasswordResetRow): Promise<void>;
+  /** Deletes the token and returns its user id, or null when unknown or expired. One use only. */
+  consumePasswordReset(tokenHash: string, now: number): Promise<string | null>;
 
   // Audit log of management actions (who changed which workflow, credential, key).
   appendAudit(entry: AuditEntry): Promise<void>;
@@ -227,7 +243,19 @@ export type UserRow = {
   passwordHash: string;
   role: Role;
   createdAt: number;
+  /** Set while the account is disabled: no sign-in, sessions and keys refused. */
+  disabledAt: number | null;
 };
+
+export type UserPatch = { role?: Role; disabledAt?: number | null; passwordHash?: string };
+
+export type UserChange =
+  | { ok: true; user: UserRow }
+  | { ok: false; reason: 'not_found' }
+  /** The change would leave no enabled owner. */
+  | { ok: false; reason: 'last_owner' };
+
+export type PasswordResetRow = { tokenHash: string; userId: string; createdAt: number; expiresAt: number };
 
 export type SessionRow = {
   tokenHash: string;
@@ -249,6 +277,9 @@ export type ApiKeyRow = {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** Keys minted with ADMIN_API_KEY: SHA-256 of that admin key. They work only while the same
+   * admin key is configured, so removing or rotating it revokes them. Null for users' keys. */
+  adminKeyHash: string | null;
 };
 
 export type AuditEntry = {
@@ -322,4 +353,11 @@ export type AuthStore = Pick<
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'touchApiKey'
+  | 'updateUser'
+  | 'deleteUser'
+  | 'listSessions'
+  | 'deleteUserSessions'
+  | 'revokeUserApiKeys'
+  | 'createPasswordReset'
+  | 'consumePasswordReset'
 >;

@@ -1,12 +1,13 @@
-// /api/auth — first setup, sign-in and sign-out, the session probe, API keys and users.
-// Everything here except setup/login/session sits behind the access middleware.
+// /api/auth — first setup, sign-in and sign-out, password reset by token, the session probe
+// and API keys (users and sessions: users.ts, sessions.ts). Everything here except setup,
+// login, reset-password and session needs a signed-in caller.
 import { Router } from 'express';
 import { principalOf } from '../../auth/access-middleware.ts';
 import { newUser, normaliseEmail } from '../../auth/bootstrap-owner.ts';
 import { clearedCookies, sessionCookies } from '../../auth/cookies.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
-import { DUMMY_HASH_PROMISE, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.ts';
-import type { Principal } from '../../auth/principal.ts';
+import { DUMMY_HASH_PROMISE, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.ts';
+import { ADMIN_KEY_USER, type Principal } from '../../auth/principal.ts';
 import { atLeast, isRole, ROLES } from '../../auth/roles.ts';
 import { newApiKey, randomSecret, sha256 } from '../../auth/tokens.ts';
 import { invalid, notFound, UserError } from '../../lib/errors.ts';
@@ -16,11 +17,12 @@ import type { ApiKeyRow, Role, UserRow } from '../../store/store.ts';
 import { clientIp } from '../../triggers/verify/client-ip.ts';
 import type { AppContext } from '../app-context.ts';
 
-const userView = (u: UserRow) => ({
+export const userView = (u: UserRow) => ({
   id: u.id,
   email: u.email,
   role: u.role,
   createdAt: new Date(u.createdAt).toISOString(),
+  disabledAt: u.disabledAt === null ? null : new Date(u.disabledAt).toISOString(),
 });
 
 const keyView = (k: ApiKeyRow) => ({
@@ -34,7 +36,7 @@ const keyView = (k: ApiKeyRow) => ({
   revokedAt: k.revokedAt === null ? null : new Date(k.revokedAt).toISOString(),
 });
 
-function credentialsBody(body: unknown, minPassword: number): { email: string; password: string } {
+export function credentialsBody(body: unknown, minPassword: number): { email: string; password: string } {
   const b = (body ?? {}) as Record<string, unknown>;
   const problems: { pointer: string; message: string }[] = [];
   if (typeof b.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(b.email.trim())) {
@@ -47,7 +49,7 @@ function credentialsBody(body: unknown, minPassword: number): { email: string; p
   return { email: b.email as string, password: b.password as string };
 }
 
-const mustBe = (p: Principal | null): Principal => {
+export const mustBe = (p: Principal | null): Principal => {
   if (!p) throw new UserError(401, 'unauthenticated', 'sign in first');
   return p;
 };
@@ -105,15 +107,27 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
       via: p ? (p.kind === 'user' ? 'session' : 'bearer') : null,
       csrfToken: p?.csrfToken ?? null,
       setupRequired: (await store.countUsers()) === 0,
+      // With ADMIN_API_KEY set, setup is not open to anyone who reaches the port first.
+      setupNeedsAdminKey: ctx.config.adminApiKey !== null,
     });
   });
 
   router.post('/setup', async (req, res) => {
     const { email, password } = credentialsBody(req.body, MIN_PASSWORD_LENGTH);
+    const caller = principalOf(res);
     // Serialised so two racing first visitors cannot both become owner.
     const run = setupRunning.then(async () => {
       if ((await store.countUsers()) > 0) {
         throw new UserError(409, 'setup_done', 'an account exists already; sign in instead');
+      }
+      // The server is reachable before anyone signs in (HOST=0.0.0.0): when an admin key is
+      // configured, only its holder may create the first owner.
+      if (ctx.config.adminApiKey !== null && caller?.kind !== 'admin-key') {
+        throw new UserError(
+          403,
+          'setup_needs_admin_key',
+          'ADMIN_API_KEY is set: send it as Authorization: Bearer <key> to create the first owner',
+        );
       }
       const user = await newUser(email, password, 'owner');
       await store.createUser(user);
@@ -166,6 +180,11 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
       emailSlot.refund();
       addressSlot.refund();
       throw err;
+    }
+    if (user && ok && user.disabledAt !== null) {
+      emailSlot.refund();
+      addressSlot.refund();
+      throw new UserError(403, 'account_disabled', 'this account is disabled; ask an owner to enable it');
     }
     if (!user || !ok) {
       await recordAudit(store, logger, {
@@ -232,6 +251,8 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
       createdAt: Date.now(),
       lastUsedAt: null,
       revokedAt: null,
+      // Tied to this admin key: removing or rotating ADMIN_API_KEY revokes what it minted.
+      adminKeyHash: p.userId === ADMIN_KEY_USER && ctx.config.adminApiKey ? sha256(ctx.config.adminApiKey) : null,
     };
     await store.createApiKey(row);
     res.locals.auditResourceId = row.id;
@@ -250,21 +271,35 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
     res.status(204).end();
   });
 
-  router.get('/users', async (_req, res) => {
-    res.json({ items: (await store.listUsers()).map(userView) });
-  });
-
-  router.post('/users', async (req, res) => {
-    const { email, password } = credentialsBody(req.body, MIN_PASSWORD_LENGTH);
-    const role = (req.body as Record<string, unknown>).role;
-    if (!isRole(role))
-      throw invalid('invalid request body', [{ pointer: '/role', message: `must be one of ${ROLES.join(', ')}` }]);
-    const user = await newUser(email, password, role);
-    if (!(await store.createUser(user))) {
-      throw new UserError(409, 'user_exists', `a user with e-mail "${user.email}" exists`);
+  router.post('/reset-password', async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const problems: { pointer: string; message: string }[] = [];
+    if (typeof b.token !== 'string' || b.token === '' || b.token.length > 200) {
+      problems.push({ pointer: '/token', message: 'must be the reset token an owner handed out' });
     }
-    res.locals.auditResourceId = user.id;
-    res.status(201).json(userView(user));
+    if (typeof b.password !== 'string' || b.password.length < MIN_PASSWORD_LENGTH) {
+      problems.push({
+        pointer: '/password',
+        message: `must be a string of at least ${MIN_PASSWORD_LENGTH} characters`,
+      });
+    }
+    if (problems.length > 0) throw invalid('invalid request body', problems);
+    const passwordHash = await hashPassword(b.password as string);
+    const userId = await store.consumePasswordReset(sha256(b.token as string), Date.now());
+    const changed = userId === null ? null : await store.updateUser(userId, { passwordHash });
+    if (!changed?.ok) throw new UserError(400, 'reset_token_invalid', 'the reset token is unknown, used or expired');
+    // Whoever held the old password is signed out everywhere.
+    await store.deleteUserSessions(changed.user.id);
+    await recordAudit(store, logger, {
+      actor: { type: 'user', id: changed.user.id, email: changed.user.email },
+      action: 'user.password-reset-used',
+      resource: 'user',
+      resourceId: changed.user.id,
+      method: 'POST',
+      path: '/api/auth/reset-password',
+      status: 204,
+    });
+    res.status(204).end();
   });
 
   return router;

@@ -1,11 +1,13 @@
 // Users, sessions and API keys in MongoDB (the sqlite twin is sqlite/auth.ts). Expired
 // sessions are also removed by a TTL index on `expiresAtDate`.
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { ApiKeyRow, AuthStore, SessionRow, UserRow } from '../store.ts';
+import { type ClientSession, type Connection, type Model, Schema } from 'mongoose';
+import type { ApiKeyRow, AuthStore, PasswordResetRow, SessionRow, UserChange, UserRow } from '../store.ts';
 
 type UserDoc = Omit<UserRow, 'id'> & { _id: string };
 type SessionDoc = Omit<SessionRow, 'tokenHash'> & { _id: string; expiresAtDate: Date };
 type KeyDoc = Omit<ApiKeyRow, 'id'> & { _id: string };
+type ResetDoc = Omit<PasswordResetRow, 'tokenHash'> & { _id: string };
+type GuardDoc = { _id: string; changes: number };
 
 const userSchema = new Schema<UserDoc>(
   {
@@ -14,6 +16,7 @@ const userSchema = new Schema<UserDoc>(
     passwordHash: { type: String, required: true },
     role: { type: String, required: true },
     createdAt: { type: Number, required: true },
+    disabledAt: { type: Number, default: null },
   },
   { collection: 'users', versionKey: false },
 );
@@ -42,10 +45,29 @@ const keySchema = new Schema<KeyDoc>(
     createdAt: { type: Number, required: true },
     lastUsedAt: { type: Number, default: null },
     revokedAt: { type: Number, default: null },
+    adminKeyHash: { type: String, default: null },
   },
   { collection: 'api_keys', versionKey: false },
 );
 keySchema.index({ userId: 1, createdAt: 1 });
+sessionSchema.index({ userId: 1 });
+
+const resetSchema = new Schema<ResetDoc>(
+  {
+    _id: String,
+    userId: { type: String, required: true, index: true },
+    createdAt: { type: Number, required: true },
+    expiresAt: { type: Number, required: true },
+  },
+  { collection: 'password_resets', versionKey: false },
+);
+
+// Every change to an owner's standing writes this one document inside its transaction, so two
+// concurrent demotions of the last two owners conflict instead of both passing the check.
+const guardSchema = new Schema<GuardDoc>(
+  { _id: String, changes: { type: Number, default: 0 } },
+  { collection: 'auth_guards', versionKey: false },
+);
 
 function model<T>(conn: Connection, name: string, schema: Schema<T>): Model<T> {
   return (conn.models[name] as Model<T> | undefined) ?? conn.model<T>(name, schema);
@@ -57,6 +79,7 @@ const toUser = (d: UserDoc): UserRow => ({
   passwordHash: d.passwordHash,
   role: d.role,
   createdAt: d.createdAt,
+  disabledAt: d.disabledAt ?? null,
 });
 const toSession = (d: SessionDoc): SessionRow => ({
   tokenHash: d._id,
@@ -75,6 +98,7 @@ const toKey = (d: KeyDoc): ApiKeyRow => ({
   createdAt: d.createdAt,
   lastUsedAt: d.lastUsedAt ?? null,
   revokedAt: d.revokedAt ?? null,
+  adminKeyHash: d.adminKeyHash ?? null,
 });
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
@@ -83,6 +107,15 @@ export function mongoAuth(conn: Connection): AuthStore {
   const User = model(conn, 'User', userSchema);
   const Session = model(conn, 'Session', sessionSchema);
   const Key = model(conn, 'ApiKey', keySchema);
+  const Reset = model(conn, 'PasswordReset', resetSchema);
+  const Guard = model(conn, 'AuthGuard', guardSchema);
+  /** Loads the user and says whether removing their owner standing would leave no enabled owner. */
+  const ownerCheck = async (id: string, session: ClientSession) => {
+    await Guard.updateOne({ _id: 'owners' }, { $inc: { changes: 1 } }, { upsert: true, session });
+    const d = await User.findById(id).session(session).lean<UserDoc>();
+    const others = await User.countDocuments({ role: 'owner', disabledAt: null, _id: { $ne: id } }).session(session);
+    return { doc: d, alone: others === 0 };
+  };
   return {
     async createUser(u) {
       try {
@@ -92,6 +125,7 @@ export function mongoAuth(conn: Connection): AuthStore {
           passwordHash: u.passwordHash,
           role: u.role,
           createdAt: u.createdAt,
+          disabledAt: u.disabledAt,
         });
         return true;
       } catch (err) {
@@ -152,6 +186,61 @@ export function mongoAuth(conn: Connection): AuthStore {
     },
     async touchApiKey(id, now) {
       await Key.updateOne({ _id: id }, { $set: { lastUsedAt: now } });
+    },
+    async updateUser(id, patch) {
+      return conn.transaction(async (session): Promise<UserChange> => {
+        const { doc, alone } = await ownerCheck(id, session);
+        if (!doc) return { ok: false, reason: 'not_found' };
+        const next = { ...toUser(doc), ...patch };
+        const wasOwner = doc.role === 'owner' && (doc.disabledAt ?? null) === null;
+        const staysOwner = next.role === 'owner' && next.disabledAt === null;
+        if (wasOwner && !staysOwner && alone) return { ok: false, reason: 'last_owner' };
+        await User.updateOne(
+          { _id: id },
+          { $set: { role: next.role, disabledAt: next.disabledAt, passwordHash: next.passwordHash } },
+          { session },
+        );
+        return { ok: true, user: next };
+      });
+    },
+    async deleteUser(id, now) {
+      return conn.transaction(async (session): Promise<UserChange> => {
+        const { doc, alone } = await ownerCheck(id, session);
+        if (!doc) return { ok: false, reason: 'not_found' };
+        if (doc.role === 'owner' && (doc.disabledAt ?? null) === null && alone) {
+          return { ok: false, reason: 'last_owner' };
+        }
+        await User.deleteOne({ _id: id }, { session });
+        await Session.deleteMany({ userId: id }, { session });
+        await Reset.deleteMany({ userId: id }, { session });
+        await Key.updateMany({ userId: id, revokedAt: null }, { $set: { revokedAt: now } }, { session });
+        return { ok: true, user: toUser(doc) };
+      });
+    },
+    async listSessions(now, userId) {
+      const docs = await Session.find({ ...(userId ? { userId } : {}), expiresAt: { $gt: now } })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean<SessionDoc[]>();
+      return docs.map(toSession);
+    },
+    async deleteUserSessions(userId) {
+      return (await Session.deleteMany({ userId })).deletedCount;
+    },
+    async revokeUserApiKeys(userId, now) {
+      return (await Key.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now } })).modifiedCount;
+    },
+    async createPasswordReset(r) {
+      await conn.transaction(async (session) => {
+        await Reset.deleteMany({ userId: r.userId }, { session });
+        await Reset.create([{ _id: r.tokenHash, userId: r.userId, createdAt: r.createdAt, expiresAt: r.expiresAt }], {
+          session,
+        });
+      });
+    },
+    async consumePasswordReset(tokenHash, now) {
+      // findOneAndDelete: exactly one caller gets the document, however many race for it.
+      const d = await Reset.findOneAndDelete({ _id: tokenHash }).lean<ResetDoc>();
+      return d && d.expiresAt > now ? d.userId : null;
     },
   };
 }

@@ -173,4 +173,22 @@ export const MIGRATIONS: Migration[] = [
     name: '024-execution-claims',
     sql: 'ALTER TABLE executions ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    // Access management: disabled accounts, one-time password reset tokens, and keys minted
+    // with ADMIN_API_KEY tied to that admin key (removing or rotating it revokes them).
+    name: '031-access-management',
+    sql: `
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE api_keys ADD COLUMN admin_key_hash TEXT;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE INDEX api_keys_by_user ON api_keys (user_id);
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX password_resets_by_user ON password_resets (user_id);
+  `,
+  },
 ];

@@ -362,7 +362,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     it('keeps users, sessions and API keys, and revokes keys once', async () => {
-      const user = { id: ulid(), email: 'a@b.c', passwordHash: 'scrypt$x', role: 'editor' as const, createdAt: 1 };
+      const user = {
+        id: ulid(),
+        email: 'a@b.c',
+        passwordHash: 'scrypt$x',
+        role: 'editor' as const,
+        createdAt: 1,
+        disabledAt: null,
+      };
       expect(await store.createUser(user)).toBe(true);
       expect(await store.createUser({ ...user, id: ulid() })).toBe(false);
       expect(await store.getUser(user.id)).toEqual(user);
@@ -390,6 +397,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         createdAt: 1,
         lastUsedAt: null,
         revokedAt: null,
+        adminKeyHash: null,
       };
       await store.createApiKey(key);
       await store.createApiKey({ ...key, id: ulid(), userId: 'other', keyHash: 'kh2' });
@@ -402,6 +410,85 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.revokeApiKey(key.id, 70)).toBe(false);
       expect((await store.getApiKeyByHash('kh'))?.revokedAt).toBe(60);
       expect(await store.revokeApiKey('missing', 1)).toBe(false);
+      await store.createApiKey({ ...key, id: ulid(), userId: 'admin-key', keyHash: 'kh3', adminKeyHash: 'ah' });
+      expect((await store.getApiKeyByHash('kh3'))?.adminKeyHash).toBe('ah');
+    });
+
+    it('changes, disables and deletes users but never the last enabled owner', async () => {
+      const mk = (email: string, role: 'owner' | 'editor') => ({
+        id: ulid(),
+        email,
+        passwordHash: 'scrypt$x',
+        role,
+        createdAt: 1,
+        disabledAt: null,
+      });
+      const a = mk('a@x.y', 'owner');
+      const b = mk('b@x.y', 'owner');
+      const e = mk('e@x.y', 'editor');
+      for (const u of [a, b, e]) await store.createUser(u);
+      expect(await store.updateUser('missing', { role: 'viewer' })).toEqual({ ok: false, reason: 'not_found' });
+      expect(await store.updateUser(b.id, { disabledAt: 5 })).toEqual({ ok: true, user: { ...b, disabledAt: 5 } });
+      // b is disabled: a is the last enabled owner.
+      expect(await store.updateUser(a.id, { role: 'editor' })).toEqual({ ok: false, reason: 'last_owner' });
+      expect(await store.updateUser(a.id, { disabledAt: 6 })).toEqual({ ok: false, reason: 'last_owner' });
+      expect(await store.deleteUser(a.id, 7)).toEqual({ ok: false, reason: 'last_owner' });
+      expect((await store.getUser(a.id))?.role).toBe('owner');
+      // A password change of the last owner is fine.
+      expect((await store.updateUser(a.id, { passwordHash: 'scrypt$y' })).ok).toBe(true);
+      expect((await store.getUser(a.id))?.passwordHash).toBe('scrypt$y');
+      expect((await store.updateUser(b.id, { disabledAt: null })).ok).toBe(true);
+      expect(await store.updateUser(a.id, { role: 'viewer' })).toEqual({
+        ok: true,
+        user: { ...a, passwordHash: 'scrypt$y', role: 'viewer' },
+      });
+
+      await store.createSession({ tokenHash: 's1', userId: e.id, csrfToken: 'c', createdAt: 1, expiresAt: 100 });
+      await store.createSession({ tokenHash: 's2', userId: e.id, csrfToken: 'c', createdAt: 2, expiresAt: 10 });
+      await store.createSession({ tokenHash: 's3', userId: b.id, csrfToken: 'c', createdAt: 3, expiresAt: 100 });
+      expect((await store.listSessions(50, e.id)).map((s) => s.tokenHash)).toEqual(['s1']);
+      expect((await store.listSessions(5)).map((s) => s.tokenHash)).toEqual(['s1', 's2', 's3']);
+      const key = {
+        id: ulid(),
+        name: 'k',
+        userId: e.id,
+        role: 'editor' as const,
+        prefix: 'hf_',
+        keyHash: 'ek1',
+        createdAt: 1,
+        lastUsedAt: null,
+        revokedAt: null,
+        adminKeyHash: null,
+      };
+      await store.createApiKey(key);
+      await store.createApiKey({ ...key, id: ulid(), keyHash: 'ek2' });
+      expect(await store.revokeUserApiKeys(e.id, 9)).toBe(2);
+      expect(await store.revokeUserApiKeys(e.id, 10)).toBe(0);
+      expect((await store.getApiKeyByHash('ek1'))?.revokedAt).toBe(9);
+      expect(await store.deleteUserSessions(e.id)).toBe(2);
+      expect(await store.listSessions(0, e.id)).toEqual([]);
+
+      await store.createApiKey({ ...key, id: ulid(), userId: b.id, keyHash: 'bk' });
+      await store.createPasswordReset({ tokenHash: 'r1', userId: b.id, createdAt: 1, expiresAt: 100 });
+      expect(await store.deleteUser(b.id, 20)).toEqual({ ok: false, reason: 'last_owner' });
+      expect((await store.updateUser(a.id, { role: 'owner' })).ok).toBe(true);
+      expect((await store.deleteUser(b.id, 20)).ok).toBe(true);
+      expect(await store.getUser(b.id)).toBeNull();
+      expect(await store.getSession('s3')).toBeNull();
+      expect((await store.getApiKeyByHash('bk'))?.revokedAt).toBe(20);
+      expect(await store.consumePasswordReset('r1', 2)).toBeNull();
+      expect(await store.deleteUser(b.id, 21)).toEqual({ ok: false, reason: 'not_found' });
+    });
+
+    it('keeps one password reset token per user, usable once and only before it expires', async () => {
+      await store.createPasswordReset({ tokenHash: 't1', userId: 'u1', createdAt: 1, expiresAt: 100 });
+      await store.createPasswordReset({ tokenHash: 't2', userId: 'u1', createdAt: 2, expiresAt: 100 });
+      await store.createPasswordReset({ tokenHash: 't3', userId: 'u2', createdAt: 2, expiresAt: 10 });
+      expect(await store.consumePasswordReset('t1', 5)).toBeNull();
+      expect(await store.consumePasswordReset('t2', 5)).toBe('u1');
+      expect(await store.consumePasswordReset('t2', 5)).toBeNull();
+      expect(await store.consumePasswordReset('t3', 50)).toBeNull();
+      expect(await store.consumePasswordReset('t3', 5)).toBeNull();
     });
 
     it('appends audit entries and lists them newest first with filters and a cursor', async () => {

@@ -126,11 +126,22 @@ describe('cookies and tokens', () => {
 
   it('hides payloads for viewers but keeps the shape', () => {
     expect(
-      hidePayloads({ id: 'e', trigger: { body: { x: 1 }, headers: { a: 'b' } }, steps: [{ input: 1, output: null }] }),
+      hidePayloads({
+        id: 'e',
+        trigger: { method: 'POST', body: { x: 1 }, headers: { a: 'b' }, query: { q: 'x' } },
+        error: { message: 'x was 1', code: 'step_failed', stepId: 's' },
+        steps: [{ input: 1, output: null, error: { message: 'about x', code: 'c' } }],
+      }),
     ).toEqual({
       id: 'e',
-      trigger: { body: '[hidden for viewers]', headers: { a: 'b' } },
-      steps: [{ input: '[hidden for viewers]', output: null }],
+      trigger: {
+        method: 'POST',
+        body: '[hidden for viewers]',
+        headers: '[hidden for viewers]',
+        query: '[hidden for viewers]',
+      },
+      error: { message: '[hidden for viewers]', code: 'step_failed', stepId: 's' },
+      steps: [{ input: '[hidden for viewers]', output: null, error: { message: '[hidden for viewers]', code: 'c' } }],
     });
   });
 });
