@@ -37,8 +37,9 @@ export type ExecutionRow = {
   leaseOwner: string | null;
   leaseUntil: number | null;
   /**
-   * Claims in a row that took over an abandoned lease (1 for a clean claim): counts the runs
-   * that ended without handing the execution back (internal error, crash, lost lease).
+   * Claims since the execution was last handed back cleanly (created, suspended, released,
+   * reopened): 1 for a clean claim, more for every run that ended without handing it back
+   * (internal error, crash, lost lease). Durable across restarts: `requeueRunning` keeps it.
    */
   claims: number;
 };
@@ -137,7 +138,10 @@ export type Store = {
     limit: number,
     page?: { after?: string; dueBy?: number },
   ): Promise<Pick<ExecutionRow, 'id' | 'status' | 'runAt' | 'leaseUntil'>[]>;
-  /** Returns every `running` execution to `queued`. Only safe when this process is the sole worker. */
+  /**
+   * Returns every `running` execution to `queued`, keeping its claim count (those runs
+   * crashed). Only safe when this process is the sole worker.
+   */
   requeueRunning(): Promise<number>;
   /** Resets a failed execution so it can continue from its failed step (earlier outputs kept). */
   reopenExecution(id: string): Promise<boolean>;

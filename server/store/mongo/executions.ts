@@ -146,8 +146,8 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
               leaseUntil: now + leaseMs,
               startedAt: { $ifNull: ['$startedAt', now] },
               runAt: null,
-              // Stage expressions see the document before the update: the previous status.
-              claims: { $cond: [{ $eq: ['$status', 'running'] }, { $add: [{ $ifNull: ['$claims', 0] }, 1] }, 1] },
+              // Reset only by a clean hand-back (suspend, release, reopen), never by a restart.
+              claims: { $add: [{ $ifNull: ['$claims', 0] }, 1] },
             },
           },
         ],
@@ -161,13 +161,13 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
     },
     async suspendExecution(id, owner, runAt) {
       const r = await executions.updateOne(leased(id, owner), {
-        $set: { status: 'waiting', runAt, leaseOwner: null, leaseUntil: null },
+        $set: { status: 'waiting', runAt, leaseOwner: null, leaseUntil: null, claims: 0 },
       });
       return r.modifiedCount > 0;
     },
     async releaseExecution(id, owner) {
       const r = await executions.updateOne(leased(id, owner), {
-        $set: { status: 'queued', leaseOwner: null, leaseUntil: null },
+        $set: { status: 'queued', leaseOwner: null, leaseUntil: null, claims: 0 },
       });
       return r.modifiedCount > 0;
     },
@@ -218,7 +218,7 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
     async reopenExecution(id) {
       const r = await executions.updateOne(
         { _id: id, status: 'failed' },
-        { $set: { status: 'queued', error: null, result: null, finishedAt: null } },
+        { $set: { status: 'queued', error: null, result: null, finishedAt: null, claims: 0 } },
       );
       return r.modifiedCount > 0;
     },

@@ -85,7 +85,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   const claim = db.prepare(
     `UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,
        started_at = COALESCE(started_at, ?), run_at = NULL,
-       claims = CASE WHEN status = 'running' THEN claims + 1 ELSE 1 END
+       claims = claims + 1
      WHERE id = ? AND (
        status = 'queued'
        OR (status = 'waiting' AND COALESCE(run_at, 0) <= ?)
@@ -96,11 +96,11 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     `UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
   );
   const suspend = db.prepare(
-    `UPDATE executions SET status = 'waiting', run_at = ?, lease_owner = NULL, lease_until = NULL
+    `UPDATE executions SET status = 'waiting', run_at = ?, lease_owner = NULL, lease_until = NULL, claims = 0
      WHERE id = ? AND lease_owner = ? AND status = 'running'`,
   );
   const release = db.prepare(
-    `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL
+    `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL, claims = 0
      WHERE id = ? AND lease_owner = ? AND status = 'running'`,
   );
   const finish = db.prepare(
@@ -123,11 +123,12 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
        AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ?)
      ORDER BY id LIMIT ?`,
   );
+  // Keeps `claims`: these runs ended in a crash, and a crash loop must still reach the limit.
   const requeueAll = db.prepare(
     `UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`,
   );
   const reopen = db.prepare(
-    `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL WHERE id = ? AND status = 'failed'`,
+    `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0 WHERE id = ? AND status = 'failed'`,
   );
   const listSteps = db.prepare('SELECT * FROM step_records WHERE execution_id = ? ORDER BY started_at, key');
 

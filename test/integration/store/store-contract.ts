@@ -271,6 +271,24 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       // A run that parks cleanly hands the execution back: the next claim is a fresh start.
       expect(await store.suspendExecution(id, 'c', t + 5000)).toBe(true);
       expect((await store.claimExecution(id, 'c', 1000, t + 6000))?.claims).toBe(1);
+      expect(await store.releaseExecution(id, 'c')).toBe(true);
+      expect((await store.claimExecution(id, 'd', 1000, t + 7000))?.claims).toBe(1);
+    });
+
+    it('keeps counting claims across a restart that re-queues running executions (poison quarantine)', async () => {
+      const id = ulid();
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      for (let run = 1; run <= 3; run++) {
+        expect((await store.claimExecution(id, `process-${run}`, 60_000))?.claims).toBe(run);
+        // The process died mid-run; the next one starts by taking its running executions back.
+        expect(await store.requeueRunning()).toBe(1);
+        expect((await store.getExecution(id))?.status).toBe('queued');
+      }
+      expect((await store.claimExecution(id, 'process-4', 60_000))?.claims).toBe(4);
+      await store.finishExecution(id, 'process-4', { status: 'failed', error: { message: 'boom' } });
+      // Retrying a failed execution by hand is a fresh start.
+      expect(await store.reopenExecution(id)).toBe(true);
+      expect((await store.claimExecution(id, 'process-5', 60_000))?.claims).toBe(1);
     });
     it('stores credentials by name: create, replace (keeping createdAt), list, delete', async () => {
       expect(await store.putCredential({ name: 'crm', type: 'bearer', sealed: 'v1:a' }, 1000)).toEqual({
