@@ -1,5 +1,6 @@
 // `workflows/*.json` → the store, by id, at start-up. A file that does not validate is
-// reported by path and pointer and skipped; the others still load.
+// reported by path and pointer and skipped; the others still load. A file's `active` flag
+// applies when the workflow is created or the file changes.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpressionLimits } from '../engine/expressions.ts';
@@ -46,8 +47,19 @@ export async function loadWorkflowFiles(dir: string, store: Store, limits: Expre
       reports.push({ file, status: 'invalid', problems: result.problems });
       continue;
     }
-    const { created, changed } = await store.saveWorkflow(result.document, `file:${path.basename(file)}`);
-    reports.push({ file, id: result.document.id, status: created ? 'created' : changed ? 'updated' : 'unchanged' });
+    const doc = result.document;
+    // A new workflow takes the file's flag (the schema's default when it has none). After
+    // that the flag applies only when the file changes: re-reading an unchanged file at every
+    // start must not undo an activation (or deactivation) made in the editor.
+    const isNew = !(await store.getWorkflow(doc.id));
+    const { row, created, changed } = await store.saveWorkflow(
+      isNew ? doc : { ...doc, active: undefined },
+      `file:${path.basename(file)}`,
+    );
+    if (changed && !created && doc.active !== undefined && doc.active !== row.active) {
+      await store.setActive(doc.id, doc.active);
+    }
+    reports.push({ file, id: doc.id, status: created ? 'created' : changed ? 'updated' : 'unchanged' });
   }
   return reports;
 }

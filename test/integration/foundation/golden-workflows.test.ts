@@ -59,6 +59,8 @@ describe('golden workflows', () => {
           if (created.status === 409) {
             await hf.api(`/api/workflows/${doc.id}`, { method: 'PUT', body: redirectUrls(doc, sink.url) });
           } else expect(created.status).toBe(201);
+          // The examples ship inactive; going live is an explicit act.
+          expect((await hf.api(`/api/workflows/${doc.id}/activate`, { method: 'POST' })).status).toBe(200);
           const { body: wf } = await hf.api(`/api/workflows/${doc.id}`);
           const before = sink.requests.length;
           const res = await fetch(wf.triggerUrl, {

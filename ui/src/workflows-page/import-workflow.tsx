@@ -11,6 +11,9 @@ import { parseWorkflowFile } from '../workflow/document-io.ts';
 /**
  * Imports a workflow file: lays it out when it has no positions, creates it on the server, and
  * when the id is taken lets the user choose between a new version of it and a copy.
+ * An import never puts a trigger URL live: a new workflow or a copy is created inactive, and a
+ * new version keeps the existing workflow's state, whatever the file says. Activating it is
+ * the user's own act.
  */
 export function useImportWorkflow(onImported: (view: WorkflowView) => void): {
   importFile: (file: File) => Promise<void>;
@@ -26,9 +29,9 @@ export function useImportWorkflow(onImported: (view: WorkflowView) => void): {
 
   const importFile = async (file: File) => {
     try {
-      const doc = await withCompleteLayout(parseWorkflowFile(await file.text()));
+      const { active: _active, ...doc } = await withCompleteLayout(parseWorkflowFile(await file.text()));
       try {
-        finish(await api.createWorkflow(doc));
+        finish(await api.createWorkflow({ ...doc, active: false }));
       } catch (error) {
         if (error instanceof ApiRequestError && error.status === 409) setConflict(doc);
         else throw error;
@@ -48,7 +51,7 @@ export function useImportWorkflow(onImported: (view: WorkflowView) => void): {
         const existing = new Set((await api.listWorkflows()).items.map((view) => view.id));
         let n = 2;
         while (existing.has(`${doc.id}-${n}`)) n++;
-        finish(await api.createWorkflow({ ...doc, id: `${doc.id}-${n}`, name: `${doc.name} (copy)` }));
+        finish(await api.createWorkflow({ ...doc, id: `${doc.id}-${n}`, name: `${doc.name} (copy)`, active: false }));
       }
     } catch (error) {
       notify(`Import failed: ${errorMessage(error)}`, 'error');
