@@ -18,7 +18,7 @@ import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
 import { workflowsRouter } from './routes/workflows.ts';
-import { securityHeaders } from './security-headers.ts';
+import { hooksHostGuard, securityHeaders } from './security-headers.ts';
 import { staticUi } from './static-ui.ts';
 
 export function createApp(ctx: AppContext): Express {
@@ -28,6 +28,7 @@ export function createApp(ctx: AppContext): Express {
   app.set('etag', false);
   app.set('case sensitive routing', true);
   app.use(securityHeaders({ hsts: ctx.config.hsts }));
+  app.use(hooksHostGuard(ctx.config));
 
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx.metrics, ctx.config.metricsToken));
