@@ -21,7 +21,7 @@ import { samplesRouter } from './routes/samples.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { usersRouter } from './routes/users.ts';
 import { workflowsRouter } from './routes/workflows.ts';
-import { securityHeaders } from './security-headers.ts';
+import { hooksHostGuard, securityHeaders } from './security-headers.ts';
 import { staticUi } from './static-ui.ts';
 
 export function createApp(ctx: AppContext): Express {
@@ -31,6 +31,7 @@ export function createApp(ctx: AppContext): Express {
   app.set('etag', false);
   app.set('case sensitive routing', true);
   app.use(securityHeaders({ hsts: ctx.config.hsts }));
+  app.use(hooksHostGuard(ctx.config));
 
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx.metrics, ctx.config.metricsToken));

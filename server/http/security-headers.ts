@@ -38,3 +38,22 @@ export function securityHeaders(opts: { hsts: boolean }): RequestHandler {
     next();
   };
 }
+
+/**
+ * With HOOKS_PUBLIC_URL on a host of its own, that host serves trigger URLs only: were the
+ * editor reachable there too, someone signing in on it would give hook replies an origin
+ * with a session again. Health checks stay reachable for load balancers.
+ */
+export function hooksHostGuard(opts: { publicUrl: string; hooksPublicUrl: string | null }): RequestHandler {
+  const hooksHost = opts.hooksPublicUrl ? new URL(opts.hooksPublicUrl).host.toLowerCase() : null;
+  const editorHost = new URL(opts.publicUrl).host.toLowerCase();
+  return (req, res, next) => {
+    const host = req.headers.host?.toLowerCase();
+    if (!hooksHost || hooksHost === editorHost || host !== hooksHost || /^\/(healthz|readyz)$/.test(req.path)) {
+      return next();
+    }
+    res.status(404).json({
+      error: { code: 'not_found', message: 'this host serves trigger URLs only; the editor and API are elsewhere' },
+    });
+  };
+}

@@ -20,10 +20,13 @@ type Service = {
   container_name?: string;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[]; interval?: string; retries?: number };
+  profiles?: string[];
+  networks?: string[] | Record<string, { ipv4_address?: string } | null>;
 };
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>;
 };
 const { services } = compose;
 
@@ -95,6 +98,47 @@ describe('docker-compose.yml', () => {
     }
     expect(services.api.healthcheck?.test.join(' ')).toContain('/readyz');
     expect(services.worker.healthcheck?.test.join(' ')).toContain(envOf(services.worker).HEARTBEAT_FILE);
+  });
+});
+
+describe('docker-compose.yml tls profile', () => {
+  const caddy = services.caddy;
+  const addressOn = (s: Service, network: string) =>
+    (s.networks as Record<string, { ipv4_address?: string } | null> | undefined)?.[network]?.ipv4_address;
+
+  it('runs Caddy only with --profile tls, terminating TLS on 443 and forwarding to the api', () => {
+    expect(caddy.profiles).toEqual(['tls']);
+    expect(caddy.image).toMatch(/^caddy:2(\.|-|$)/);
+    const cmd = interpolate((caddy.command ?? []).join(' '), hostEnv);
+    expect(cmd).toBe('caddy reverse-proxy --from localhost --to api:3000');
+    expect(interpolate((caddy.command ?? []).join(' '), { HOOKFLOW_DOMAIN: 'flows.example.com' })).toContain(
+      '--from flows.example.com',
+    );
+    expect(caddy.ports).toEqual(expect.arrayContaining(['443:443', '80:80']));
+    // Issued certificates and the ACME account survive a re-created container.
+    const data = (caddy.volumes ?? []).find((v) => v.endsWith(':/data'));
+    expect(compose.volumes).toHaveProperty(String(data).split(':')[0]);
+    expect(caddy.depends_on?.api?.condition).toBe('service_healthy');
+    // The default stack stays as it was: no other service is in a profile.
+    for (const [name, s] of Object.entries(services)) if (name !== 'caddy') expect(s.profiles, name).toBeUndefined();
+  });
+
+  it('the api believes X-Forwarded-For from Caddy and nobody else, and serves https settings', async () => {
+    const { default: ipaddr } = await import('ipaddr.js');
+    const caddyIp = addressOn(caddy, 'proxy') as string;
+    const apiIp = addressOn(services.api, 'proxy') as string;
+    expect(caddyIp).toBeTruthy();
+    expect(apiIp).not.toBe(caddyIp);
+    const subnet = compose.networks?.proxy?.ipam?.config?.[0]?.subnet as string;
+    for (const ip of [caddyIp, apiIp]) expect(ipaddr.parse(ip).match(ipaddr.parseCIDR(subnet)), ip).toBe(true);
+    const config = loadConfig(envOf(services.api));
+    expect(config.trustedProxies).toEqual([caddyIp]);
+    // With the documented https PUBLIC_URL: HSTS on, and still a valid api config.
+    const tlsEnv = { ...hostEnv, PUBLIC_URL: 'https://flows.example.com' };
+    const env = Object.fromEntries(
+      Object.entries(services.api.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), tlsEnv)]),
+    );
+    expect(loadConfig(env)).toMatchObject({ publicUrl: 'https://flows.example.com', hsts: true });
   });
 });
 

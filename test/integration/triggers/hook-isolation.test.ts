@@ -1,6 +1,7 @@
 // Trigger replies are written by editors and served from the editor's origin: every reply
 // from /hooks/* — whatever produced it — is a sandboxed document that sets no cookies and
 // cannot change origin-wide browser state; legitimate replies still arrive intact.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOOK_CONTENT_SECURITY_POLICY } from '../../../server/lib/hook-response-headers.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
@@ -119,6 +120,19 @@ describe('hook replies are isolated from the editor origin', () => {
     expect(recorded).toEqual({ 'content-type': 'text/xml' });
   });
 
+  it("a reply cannot read the visitor's cookies either: the workflow sees them redacted", async () => {
+    const { url } = await createWorkflow(
+      hf,
+      workflowDoc('echo-cookie', {
+        methods: ['GET'],
+        response: { mode: 'static', status: 200, body: '={ "cookie": trigger.headers.cookie }' },
+      }),
+    );
+    const res = await post(url, '', { cookie: 'hf_session=owner-session; hf_csrf=owner-csrf' }, 'GET');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ cookie: '[redacted]' });
+  });
+
   it('static: Slack URL verification JSON is unchanged', async () => {
     const { url } = await createWorkflow(
       hf,
@@ -173,6 +187,27 @@ describe('trigger URLs on their own origin', () => {
       expect(res.body.testUrl).toBe(`${res.body.triggerUrl}/test`);
       const listed = await hf.api('/api/workflows');
       expect(listed.body.items[0].triggerUrl).toBe(res.body.triggerUrl);
+
+      // The hooks host answers trigger URLs (and health checks) only; the editor's host all.
+      const port = hf.port as number;
+      const hookPath = new URL(res.body.triggerUrl).pathname;
+      const onHost = (host: string, p: string, method = 'POST') =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, path: p, method, headers: { host } }, (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end(method === 'POST' ? '{}' : undefined);
+        });
+      const hooksHost = 'hooks.example.com';
+      expect(await onHost(hooksHost, hookPath)).toBe(202);
+      expect(await onHost('HOOKS.example.com', '/api/auth/login')).toBe(404);
+      expect(await onHost(hooksHost, '/api/auth/setup')).toBe(404);
+      expect(await onHost(hooksHost, '/', 'GET')).toBe(404);
+      expect(await onHost(hooksHost, '/api/auth/session', 'GET')).toBe(404);
+      expect(await onHost(hooksHost, '/healthz', 'GET')).toBe(200);
+      expect(await onHost(`127.0.0.1:${port}`, '/api/auth/login')).toBe(400);
     } finally {
       await hf.close();
     }
