@@ -18,6 +18,7 @@ export type WorkflowView = {
   active: boolean;
   version: number;
   document: WorkflowDocument;
+  /** `[hidden for viewers]` for viewers: a trigger URL lets its holder run the workflow. */
   triggerUrl: string;
   testUrl: string;
   createdAt: string;
@@ -68,6 +69,18 @@ export type ExecutionView = {
 
 /** GET /api/executions → cursor pagination, newest first. */
 export type ExecutionList = { items: ExecutionView[]; nextCursor: string | null };
+
+/** GET /api/auth/users[/:id], PATCH /api/auth/users/:id; POST adds `invite` when no password was given. */
+export type UserView = {
+  id: string;
+  email: string;
+  role: 'owner' | 'editor' | 'viewer';
+  createdAt: string;
+  disabledAt: string | null;
+};
+
+/** GET /api/auth/sessions, GET /api/auth/users/:id/sessions → { items: SessionView[] } */
+export type SessionView = { id: string; userId: string; createdAt: string; expiresAt: string; current: boolean };
 
 /** GET /api/node-types */
 export type NodeTypeView = {

@@ -15,9 +15,10 @@ import { ulid } from '../../lib/ids.ts';
 import { recordAudit } from '../../observability/audit-log.ts';
 import type { ApiKeyRow, Role, UserRow } from '../../store/store.ts';
 import { clientIp } from '../../triggers/verify/client-ip.ts';
+import type { UserView } from '../api-types.ts';
 import type { AppContext } from '../app-context.ts';
 
-export const userView = (u: UserRow) => ({
+export const userView = (u: UserRow): UserView => ({
   id: u.id,
   email: u.email,
   role: u.role,

@@ -6,10 +6,11 @@ import { principalOf } from '../../auth/access-middleware.ts';
 import { sessionId } from '../../auth/tokens.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SessionRow } from '../../store/store.ts';
+import type { SessionView } from '../api-types.ts';
 import type { AppContext } from '../app-context.ts';
 import { mustBe } from './auth.ts';
 
-export const sessionView = (s: SessionRow, currentHash: string | null) => ({
+export const sessionView = (s: SessionRow, currentHash: string | null): SessionView => ({
   id: sessionId(s.tokenHash),
   userId: s.userId,
   createdAt: new Date(s.createdAt).toISOString(),
