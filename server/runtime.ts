@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAlerter } from './alerts/alerter.ts';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
@@ -101,6 +102,8 @@ export async function startRuntime(
     workers: config.expressionWorkers,
     memoryMb: config.expressionMemoryMb,
     maxResultChars: config.expressionResultMaxBytes,
+    maxWaiting: config.expressionQueueMax,
+    compileCacheDir: path.join(config.dataDir, 'compile-cache'),
   });
   const loader = createWorkflowLoader(store, limits);
   const runsApi = config.role !== 'worker';

@@ -7,7 +7,7 @@
 // evaluates.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { ExpressionLimits } from '../engine/expressions.ts';
+import { ExpressionBusyError, type ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { TriggerInput } from '../http/api-types.ts';
 import { toProblems } from '../lib/ajv.ts';
@@ -112,6 +112,19 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   let claim: DedupeClaim | undefined;
   if (trigger.dedupe) {
     const key = await dedupeKey(trigger.dedupe, input, execution).catch((err) => {
+      // Saturated sandboxes say nothing about this delivery: let the sender retry it later
+      // rather than accept it without its dedupe key (nothing is committed yet).
+      if (err instanceof ExpressionBusyError) {
+        throw new UserError(
+          503,
+          'expression_busy',
+          'the server is busy evaluating expressions; retry later',
+          undefined,
+          {
+            'retry-after': '1',
+          },
+        );
+      }
       deps.logger.warn({ err, workflowId }, 'dedupe key could not be computed; accepting without dedupe');
       return null;
     });
