@@ -11,7 +11,7 @@ import { ExpressionBusyError, type ExpressionLimits } from '../engine/expression
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { TriggerInput } from '../http/api-types.ts';
 import { toProblems } from '../lib/ajv.ts';
-import { UserError } from '../lib/errors.ts';
+import { storeUnavailable, UserError } from '../lib/errors.ts';
 import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
@@ -130,10 +130,11 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     });
     if (key !== null) claim = { key, expiresAt: receivedAt + trigger.dedupe.windowMs };
   }
-  const created = await deps.store.createExecution(
-    { id, workflowId, workflowVersion: target.version, trigger: input, createdAt: receivedAt },
-    claim,
-  );
+  const created = await deps.store
+    .createExecution({ id, workflowId, workflowVersion: target.version, trigger: input, createdAt: receivedAt }, claim)
+    .catch((err) => {
+      throw storeUnavailable('the execution', err);
+    });
   if (!created.created) {
     deps.logger.info({ workflowId, executionId: created.existingId }, 'duplicate delivery ignored');
     return trigger.response.mode === 'static'
