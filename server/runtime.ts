@@ -24,8 +24,9 @@ import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
-import { installClientErrorHandler } from './http/client-error.ts';
+import { FRAMING_SERVER_OPTIONS, installClientErrorHandler, withRequestFraming } from './http/client-error.ts';
 import { createServer } from './http/create-server.ts';
+import { hookIsolationHeaders } from './lib/hook-response-headers.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
@@ -244,8 +245,14 @@ export async function startRuntime(
       metrics,
       retention,
     };
-    server = createServer(config, { keepAliveTimeout: 65_000 }, createRequestListener(ctx), logger);
-    installClientErrorHandler(server, logger);
+    const isolation = hookIsolationHeaders(config.hsts);
+    server = createServer(
+      config,
+      { keepAliveTimeout: 65_000, ...FRAMING_SERVER_OPTIONS },
+      withRequestFraming(createRequestListener(ctx), isolation),
+      logger,
+    );
+    installClientErrorHandler(server, logger, isolation);
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
