@@ -24,6 +24,8 @@ export type Config = {
   bodyLimitBytes: number;
   syncTimeoutMs: number;
   expressionTimeoutMs: number;
+  /** Time a client has to send a whole request (headers and body); slow senders get 408. */
+  requestTimeoutMs: number;
   /** Sandbox processes for expressions that are not provably cheap (engine/expression-pool.ts). */
   expressionWorkers: number;
   /** Sandboxed evaluations that may wait for a free sandbox before calls fail as busy. */
@@ -218,6 +220,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: size(env, 'BODY_LIMIT', 1024 * 1024),
     syncTimeoutMs: int(env, 'SYNC_TIMEOUT_MS', 30_000, 100, 600_000),
     expressionTimeoutMs: int(env, 'EXPRESSION_TIMEOUT_MS', 1000, 10, 60_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
     expressionWorkers: int(env, 'EXPRESSION_WORKERS', defaultExpressionWorkers(), 1, 64),
     expressionQueueMax: int(env, 'EXPRESSION_QUEUE_MAX', 64, 1, 100_000),
     expressionMemoryMb: int(env, 'EXPRESSION_MEMORY_MB', 64, 16, 4096),

@@ -248,7 +248,16 @@ export async function startRuntime(
     const isolation = hookIsolationHeaders(config.hsts);
     server = createServer(
       config,
-      { keepAliveTimeout: 65_000, ...FRAMING_SERVER_OPTIONS },
+      {
+        keepAliveTimeout: 65_000,
+        // Slow senders (slowloris: headers or a body trickled byte by byte) hold a socket each;
+        // Node's defaults let them for 5 minutes, checked every 30 s. Bounded here, a whole
+        // request must arrive within REQUEST_TIMEOUT_MS (headers within at most 10 s) → 408.
+        requestTimeout: config.requestTimeoutMs,
+        headersTimeout: Math.min(10_000, config.requestTimeoutMs),
+        connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+        ...FRAMING_SERVER_OPTIONS,
+      },
       withRequestFraming(createRequestListener(ctx), isolation),
       logger,
     );

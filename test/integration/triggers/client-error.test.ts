@@ -118,4 +118,21 @@ describe('HTTP parse errors (clientError)', () => {
     expect(old.responses.map((r) => r.status)).toEqual([202]);
     expect(await countExecutions(hf, 'framing')).toBe(before + 1);
   });
+
+  it('a body trickled slower than REQUEST_TIMEOUT_MS → 408 JSON, isolated, nothing stored', async () => {
+    const slow = await startHookflow({ REQUEST_TIMEOUT_MS: '1000' });
+    try {
+      const { url } = await createWorkflow(slow, workflowDoc('slow', {}));
+      const head = rawRequest('POST', new URL(url).pathname, { ...json, 'content-length': '100' }, '{"a":');
+      // Half the body, then silence: the sender never finishes.
+      const ex = await rawExchange(slow.port as number, [head], { timeoutMs: 15_000 });
+      expect(ex.responses.map((r) => r.status)).toEqual([408]);
+      expect(JSON.parse(ex.responses[0].body).error.code).toBe('request_timeout');
+      isolated(ex.responses[0].headers);
+      expect(ex.closedByServer).toBe(true);
+      expect(await countExecutions(slow, 'slow')).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });
