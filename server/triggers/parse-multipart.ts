@@ -42,6 +42,9 @@ export function parseMultipart(raw: Buffer, contentType: string): Promise<Multip
     try {
       bb = busboy({
         headers: { 'content-type': contentType },
+        // Browsers and HTTP clients send non-ASCII names and filenames as raw UTF-8; busboy's
+        // default (latin1) would store "café.txt" as "cafÃ©.txt".
+        defParamCharset: 'utf8',
         // The whole body is already bounded by BODY_LIMIT, so values are never cut short;
         // counts are bounded and refused above the bound, never silently dropped.
         limits: { files: MULTIPART_LIMITS.files, fields: MULTIPART_LIMITS.fields, fieldSize: raw.length + 1 },

@@ -2,7 +2,7 @@
 //  1. the floor — a bare node:http server committing one SQLite row + XADD per request;
 //  2. Hookflow's ingest (accept → durable → enqueued → 202) under the same load, and the ratio;
 //     then ingest with GitHub HMAC + JSON Schema verification against the same without;
-//  3. ack latency at a steady 200 req/s;
+//  3. ack latency at a steady 200 req/s, also while hostile expressions run (hostile-latency.ts);
 //  4. end-to-end executions/s: webhook → transform → http.request to a local sink;
 //  5. memory (RSS) idle and during the end-to-end run;
 //  6. scale-out: 1 api + 1 and + 2 workers on Redis (BullMQ) sharing the SQLite file.
@@ -23,6 +23,7 @@ import {
   VERIFIED_CREDENTIAL,
   verifiedIngestWorkflow,
 } from './fixtures/verified-ingest.ts';
+import { hostileLatency } from './hostile-latency.ts';
 import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, runSteady, startChild, startRedis } from './processes.ts';
 import { type Api, BODY, CONNECTIONS, deploy, drain, endToEnd, fmt, ingestWorkflow } from './scenarios.ts';
 
@@ -133,6 +134,12 @@ try {
     `ack latency at 200 req/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, max ${steady.max} ms   (target p99 ≤ 20 ms)\n`,
   );
   results.steady200 = steady;
+  await drain(hf.api);
+  const underAttack = await hostileLatency(hf.api, ingestUrl, DURATION);
+  console.log(
+    `ack latency at 200 req/s during ${underAttack.hostileExecutions} hostile executions: p50 ${underAttack.p50} ms, p99 ${underAttack.p99} ms, max ${underAttack.max} ms   (target p99 ≤ 50 ms)\n`,
+  );
+  results.steady200Hostile = underAttack;
   await drain(hf.api);
 
   // 4 + 5: end-to-end into a sink, watching memory.

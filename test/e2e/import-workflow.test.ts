@@ -59,6 +59,40 @@ describe('importing workflow files', () => {
     await browser.screenshot('01-imported-with-layout');
   });
 
+  it('never puts an imported workflow live: new and "as a copy" are inactive, whatever the file says', async () => {
+    const { page } = browser;
+    const original = JSON.parse(readFileSync(path.join(WORKFLOWS, 'alert-severity-router.json'), 'utf8'));
+    const file = path.join(files.dir, 'alert-live.json');
+    writeFileSync(file, JSON.stringify({ ...original, name: 'Alert router (live in git)', active: true }));
+    expect((await hookflow.api('/api/workflows/alert-severity-router')).body.active).toBe(false);
+
+    await page.getByRole('link', { name: '← Workflows' }).click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-conflict-dialog').waitFor();
+    await page.getByRole('button', { name: 'Import as a copy' }).click();
+    await page.waitForURL('**/workflows/alert-severity-router-2');
+    const copy = await hookflow.api('/api/workflows/alert-severity-router-2');
+    expect([copy.status, copy.body.active]).toEqual([200, false]);
+    const hit = await fetch(copy.body.triggerUrl, { method: 'POST', body: '{}' });
+    expect(hit.status).toBe(404);
+
+    // "Save as new version" keeps the workflow's own state: activation stays an explicit act.
+    await page.getByRole('link', { name: '← Workflows' }).click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-conflict-dialog').waitFor();
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await expect.poll(async () => (await hookflow.api('/api/workflows/alert-severity-router')).body.version).toBe(2);
+    expect((await hookflow.api('/api/workflows/alert-severity-router')).body.active).toBe(false);
+    // The two id conflicts are expected 409s, which Chromium reports as failed resources.
+    const conflicts = browser.consoleErrors.filter((e) => /409/.test(e) && e.includes('/api/workflows'));
+    expect(conflicts).toHaveLength(2);
+    browser.consoleErrors.splice(
+      0,
+      browser.consoleErrors.length,
+      ...browser.consoleErrors.filter((e) => !conflicts.includes(e)),
+    );
+  });
+
   it('lays out a file that has no positions', async () => {
     const { page } = browser;
     const original = JSON.parse(readFileSync(path.join(WORKFLOWS, 'shop-order-forward.json'), 'utf8'));

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TEST_ADMIN_API_KEY } from '../../helpers/start-hookflow.ts';
 
 export const ARTIFACTS_DIR = path.join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,7 +15,12 @@ export const E2E_OWNER = { email: 'owner@example.com', password: 'e2e owner pass
 /** Signs the browser profile in through the real API (setup on a fresh server, else login),
  * so the session and CSRF cookies sit in the context like after using the sign-in form. */
 export async function signInOwner(context: BrowserContext, baseUrl: string): Promise<void> {
-  const setup = await context.request.post(`${baseUrl}/api/auth/setup`, { data: E2E_OWNER });
+  // While ADMIN_API_KEY is set (the test servers' default) only its holder may run setup; a
+  // server without one ignores the header.
+  const setup = await context.request.post(`${baseUrl}/api/auth/setup`, {
+    data: E2E_OWNER,
+    headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}` },
+  });
   if (setup.status() === 201) return;
   const login = await context.request.post(`${baseUrl}/api/auth/login`, { data: E2E_OWNER });
   if (login.status() !== 200) throw new Error(`e2e sign-in failed: ${login.status()} ${await login.text()}`);

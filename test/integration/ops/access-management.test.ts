@@ -185,6 +185,18 @@ describe('access management', () => {
     expect((await self('/api/auth/users')).status).toBe(403);
   });
 
+  it('lets only one of two owners demoting each other at the same moment succeed', async () => {
+    hf = await start();
+    const first = (await hf.store.getUserByEmail(OWNER.email))?.id as string;
+    const second = await addUser(hf, 'second@example.com', 'owner');
+    const results = await Promise.all(
+      [first, second.id].map((id) => hf.api(`/api/auth/users/${id}`, { method: 'PATCH', body: { disabled: true } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const owners = (await hf.store.listUsers()).filter((u) => u.role === 'owner' && u.disabledAt === null);
+    expect(owners).toHaveLength(1);
+  });
+
   it('refuses malformed changes with 400 and changes nothing', async () => {
     hf = await start();
     const ed = await addUser(hf, 'ed@example.com', 'editor');

@@ -59,6 +59,16 @@ describe('no silent changes at ingress', () => {
     await stored(await send(form(1000), fm), all);
   });
 
+  it('multipart field names and filenames in UTF-8 are kept as sent', async () => {
+    const body =
+      '--XX\r\nContent-Disposition: form-data; name="fé"; filename="café.txt"\r\n\r\nhi\r\n' +
+      '--XX\r\nContent-Disposition: form-data; name="n"\r\n\r\nvalé\r\n--XX--\r\n';
+    await stored(await send(body, { 'content-type': 'multipart/form-data; boundary=XX' }), {
+      fé: { file: 0, filename: 'café.txt', contentType: 'text/plain', size: 2 },
+      n: 'valé',
+    });
+  });
+
   it('text/json and every */json or *+json type is parsed as JSON', async () => {
     for (const type of ['text/json', 'application/json', 'application/vnd.api+json']) {
       await stored(await send('{"a":[1,"b"]}', { 'content-type': `${type}; charset=utf-8` }), { a: [1, 'b'] });
