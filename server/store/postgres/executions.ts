@@ -5,6 +5,7 @@
 import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
 import type { Sql } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
+import type { PgWrite } from './write-batcher.ts';
 
 type ExecRow = {
   id: string;
@@ -73,7 +74,7 @@ const toStep = (r: StepRow): StepRecord => ({
   finishedAt: r.finished_at,
 });
 
-export function pgExecutions(sql: Sql): ExecutionStore {
+export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
   const insertBatched = createInsertBatcher(sql);
   return {
     async createExecution(exec, dedupe) {
@@ -123,39 +124,49 @@ export function pgExecutions(sql: Sql): ExecutionStore {
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const [r] = await sql<ExecRow[]>`
+      const [r] = await write(
+        (q) => q<ExecRow[]>`
         UPDATE executions SET status = 'running', lease_owner = ${owner}, lease_until = ${now + leaseMs},
           started_at = COALESCE(started_at, ${now}), run_at = NULL, claims = claims + 1
         WHERE id = ${id} AND (
           status = 'queued'
           OR (status = 'waiting' AND COALESCE(run_at, 0) <= ${now})
           OR (status = 'running' AND (lease_until IS NULL OR lease_until < ${now}))
-        ) RETURNING *`;
+        ) RETURNING *`,
+      );
       return r ? toExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {
-      const r = await sql`
+      const r = await write(
+        (q) => q`
         UPDATE executions SET lease_until = ${Date.now() + leaseMs}
-        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`;
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
       return r.count > 0;
     },
     async suspendExecution(id, owner, runAt) {
-      const r = await sql`
+      const r = await write(
+        (q) => q`
         UPDATE executions SET status = 'waiting', run_at = ${runAt}, lease_owner = NULL, lease_until = NULL, claims = 0
-        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`;
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
       return r.count > 0;
     },
     async releaseExecution(id, owner) {
-      const r = await sql`
+      const r = await write(
+        (q) => q`
         UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL, claims = 0
-        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`;
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
       return r.count > 0;
     },
     async finishExecution(id, owner, f, now = Date.now()) {
-      const r = await sql`
+      const r = await write(
+        (q) => q`
         UPDATE executions SET status = ${f.status}, error = ${json(f.error ?? null)}, result = ${json(f.result)},
           finished_at = ${now}, lease_owner = NULL, lease_until = NULL
-        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`;
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
       return r.count > 0;
     },
     async listUnfinished(limit, page = {}) {
@@ -188,7 +199,8 @@ export function pgExecutions(sql: Sql): ExecutionStore {
     async saveStepRecord(s, owner) {
       // FOR SHARE holds the execution row until this statement commits: a claim by another
       // worker (an UPDATE of that row) waits for it, or has already won and we see no lease.
-      const r = await sql`
+      const r = await write(
+        (q) => q`
         WITH lease AS (
           SELECT 1 FROM executions WHERE id = ${s.executionId} AND lease_owner = ${owner} AND status = 'running'
           FOR SHARE
@@ -200,7 +212,8 @@ export function pgExecutions(sql: Sql): ExecutionStore {
         FROM lease
         ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
           input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-          started_at = excluded.started_at, finished_at = excluded.finished_at`;
+          started_at = excluded.started_at, finished_at = excluded.finished_at`,
+      );
       return r.count > 0;
     },
     async deleteStepRecords(executionId, keys) {

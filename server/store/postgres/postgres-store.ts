@@ -1,7 +1,8 @@
 // The PostgreSQL Store, chosen when DATABASE_URL is set: the store several hosts share.
 // Composed from one file per area, each exporting `pg<Area>(sql)`, like sqlite/ and mongo/.
-// The driver (porsager `postgres`) pipelines concurrent queries on its connections; the
-// ingest insert adds group commit on top (insert-batcher.ts).
+// The driver (porsager `postgres`) pipelines concurrent queries on its connections; on top,
+// the ingest insert (insert-batcher.ts) and the worker's writes (write-batcher.ts) commit
+// what one event-loop turn issued together.
 import type { Store } from '../store.ts';
 import { pgAlertSlots } from './alert-slots.ts';
 import { pgAudit } from './audit.ts';
@@ -14,13 +15,15 @@ import { pgLeases } from './leases.ts';
 import { pgRetention } from './retention.ts';
 import { pgTriggerSamples } from './trigger-samples.ts';
 import { pgWorkflows } from './workflows.ts';
+import { createPgWriteBatcher } from './write-batcher.ts';
 
 export function pgStoreFromSql(sql: Sql): Store {
   let closed = false;
+  const write = createPgWriteBatcher(sql);
   return {
     kind: 'postgres',
     ...pgWorkflows(sql),
-    ...pgExecutions(sql),
+    ...pgExecutions(sql, write),
     ...pgCredentials(sql),
     ...pgExecutionWakeups(sql),
     ...pgTriggerSamples(sql),
