@@ -9,6 +9,7 @@
 // on first use and end when idle, so a server whose expressions are all bounded never starts
 // one; an idle one is unref'd and never keeps a process alive.
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { SandboxReply, SandboxTask } from './expression-worker.ts';
 
 export type SandboxOptions = {
@@ -84,6 +85,13 @@ function spawn(): void {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
+  // A runaway expression burns a core until its deadline; at a lower priority the server's
+  // event loop (ingress, API) gets the CPU first on a small machine.
+  try {
+    if (worker.pid !== undefined) setPriority(worker.pid, 10);
+  } catch {
+    // Not permitted here (some containers): the deadline still bounds it.
+  }
   const slot: Slot = { worker, ready: false, current: null, idle: null };
   slots.add(slot);
   worker.on('message', (msg: SandboxReply | { ready: true }) => {

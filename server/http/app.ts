@@ -10,6 +10,7 @@ import type { AppContext } from './app-context.ts';
 import { apiNotFound, errorMiddleware } from './error-middleware.ts';
 import { createHooksHandler } from './hooks-handler.ts';
 import { openApiRouter } from './openapi.ts';
+import { apiKeysRouter } from './routes/api-keys.ts';
 import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
 import { credentialsRouter } from './routes/credentials.ts';
@@ -51,6 +52,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(openApiRouter());
   api.use('/auth/users', usersRouter(ctx));
   api.use('/auth/sessions', sessionsRouter(ctx));
+  api.use('/auth/keys', apiKeysRouter(ctx));
   api.use('/auth', authRouter(ctx));
   api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));

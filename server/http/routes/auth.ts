@@ -1,5 +1,5 @@
 // /api/auth — first setup, sign-in and sign-out, password reset by token, the session probe
-// and API keys (users and sessions: users.ts, sessions.ts). Everything here except setup,
+// (API keys, users and sessions: api-keys.ts, users.ts, sessions.ts). Everything here except setup,
 // login, reset-password and session needs a signed-in caller.
 import { Router } from 'express';
 import { principalOf } from '../../auth/access-middleware.ts';
@@ -7,13 +7,11 @@ import { newUser, normaliseEmail } from '../../auth/bootstrap-owner.ts';
 import { clearedCookies, sessionCookies } from '../../auth/cookies.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../auth/passwords.ts';
-import { ADMIN_KEY_USER, type Principal } from '../../auth/principal.ts';
-import { atLeast, isRole, ROLES } from '../../auth/roles.ts';
-import { newApiKey, randomSecret, sha256 } from '../../auth/tokens.ts';
-import { invalid, notFound, UserError } from '../../lib/errors.ts';
-import { ulid } from '../../lib/ids.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { randomSecret, sha256 } from '../../auth/tokens.ts';
+import { invalid, UserError } from '../../lib/errors.ts';
 import { recordAudit } from '../../observability/audit-log.ts';
-import type { ApiKeyRow, Role, UserRow } from '../../store/store.ts';
+import type { UserRow } from '../../store/store.ts';
 import { clientIp } from '../../triggers/verify/client-ip.ts';
 import type { UserView } from '../api-types.ts';
 import type { AppContext } from '../app-context.ts';
@@ -24,17 +22,6 @@ export const userView = (u: UserRow): UserView => ({
   role: u.role,
   createdAt: new Date(u.createdAt).toISOString(),
   disabledAt: u.disabledAt === null ? null : new Date(u.disabledAt).toISOString(),
-});
-
-const keyView = (k: ApiKeyRow) => ({
-  id: k.id,
-  name: k.name,
-  userId: k.userId,
-  role: k.role,
-  prefix: k.prefix,
-  createdAt: new Date(k.createdAt).toISOString(),
-  lastUsedAt: k.lastUsedAt === null ? null : new Date(k.lastUsedAt).toISOString(),
-  revokedAt: k.revokedAt === null ? null : new Date(k.revokedAt).toISOString(),
 });
 
 export function credentialsBody(body: unknown, minPassword: number): { email: string; password: string } {
@@ -185,6 +172,15 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
     if (user && ok && user.disabledAt !== null) {
       emailSlot.refund();
       addressSlot.refund();
+      await recordAudit(store, logger, {
+        actor: { type: 'user', id: user.id, email: user.email },
+        action: 'auth.login-disabled',
+        resource: 'user',
+        resourceId: user.id,
+        method: 'POST',
+        path: '/api/auth/login',
+        status: 403,
+      });
       throw new UserError(403, 'account_disabled', 'this account is disabled; ask an owner to enable it');
     }
     if (!user || !ok) {
@@ -218,58 +214,6 @@ export function authRouter(ctx: AppContext, settings: SessionSettings = sessionS
     const p = mustBe(principalOf(res));
     if (p.sessionHash) await store.deleteSession(p.sessionHash);
     res.status(204).setHeader('set-cookie', clearedCookies(settings.secureCookies)).end();
-  });
-
-  router.get('/keys', async (_req, res) => {
-    const p = mustBe(principalOf(res));
-    const keys = await store.listApiKeys(p.role === 'owner' ? undefined : p.userId);
-    res.json({ items: keys.map(keyView) });
-  });
-
-  router.post('/keys', async (req, res) => {
-    const p = mustBe(principalOf(res));
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const problems: { pointer: string; message: string }[] = [];
-    if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 100) {
-      problems.push({ pointer: '/name', message: 'must be a non-empty string of at most 100 characters' });
-    }
-    if (b.role !== undefined && !isRole(b.role)) {
-      problems.push({ pointer: '/role', message: `must be one of ${ROLES.join(', ')}` });
-    }
-    if (problems.length > 0) throw invalid('invalid request body', problems);
-    const role = (b.role as Role | undefined) ?? p.role;
-    if (!atLeast(p.role, role)) {
-      throw new UserError(403, 'forbidden', `a ${p.role} cannot create a key with the ${role} role`);
-    }
-    const { key, prefix, hash } = newApiKey();
-    const row: ApiKeyRow = {
-      id: ulid(),
-      name: (b.name as string).trim(),
-      userId: p.userId,
-      role,
-      prefix,
-      keyHash: hash,
-      createdAt: Date.now(),
-      lastUsedAt: null,
-      revokedAt: null,
-      // Tied to this admin key: removing or rotating ADMIN_API_KEY revokes what it minted.
-      adminKeyHash: p.userId === ADMIN_KEY_USER && ctx.config.adminApiKey ? sha256(ctx.config.adminApiKey) : null,
-    };
-    await store.createApiKey(row);
-    res.locals.auditResourceId = row.id;
-    // The only time the key is ever shown: the store keeps its hash.
-    res.status(201).json({ ...keyView(row), key });
-  });
-
-  router.delete('/keys/:id', async (req, res) => {
-    const p = mustBe(principalOf(res));
-    const keys = await store.listApiKeys(p.role === 'owner' ? undefined : p.userId);
-    const key = keys.find((k) => k.id === req.params.id);
-    if (!key) throw notFound('API key', req.params.id);
-    if (!(await store.revokeApiKey(key.id, Date.now()))) {
-      throw new UserError(409, 'already_revoked', `API key "${key.id}" was revoked already`);
-    }
-    res.status(204).end();
   });
 
   router.post('/reset-password', async (req, res) => {

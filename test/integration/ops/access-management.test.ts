@@ -140,6 +140,10 @@ describe('access management', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('account_disabled');
     expect(refused.headers.get('set-cookie')).toBeNull();
+    expect((await hf.store.listAudit({ limit: 5 })).items[0]).toMatchObject({
+      action: 'auth.login-disabled',
+      resourceId: ed.id,
+    });
 
     expect((await hf.api(`/api/auth/users/${ed.id}`, { method: 'PATCH', body: { disabled: false } })).status).toBe(200);
     // The sessions of a disabled account are gone for good; its keys work again.
