@@ -29,7 +29,9 @@ export function createPgWriteBatcher(sql: Sql, maxBatch = 200): PgWrite {
     sql
       .begin((tx) => Promise.all(batch.map((p) => p.op(tx))))
       .then(
-        (values) => batch.forEach((p, i) => p.resolve(values[i])),
+        (values) => {
+          for (const [i, p] of batch.entries()) p.resolve(values[i]);
+        },
         () => {
           for (const p of batch) alone(p);
         },
