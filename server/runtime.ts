@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAlerter } from './alerts/alerter.ts';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
@@ -23,8 +24,9 @@ import { withStepOutputLimit } from './engine/step-output-limit.ts';
 import { createWorkflowLoader } from './engine/workflow-loader.ts';
 import { createRequestListener } from './http/app.ts';
 import type { AppContext } from './http/app-context.ts';
-import { installClientErrorHandler } from './http/client-error.ts';
+import { FRAMING_SERVER_OPTIONS, installClientErrorHandler, withRequestFraming } from './http/client-error.ts';
 import { createServer } from './http/create-server.ts';
+import { hookIsolationHeaders } from './lib/hook-response-headers.ts';
 import { createLogger } from './lib/logger.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
@@ -106,6 +108,8 @@ export async function startRuntime(
     workers: config.expressionWorkers,
     memoryMb: config.expressionMemoryMb,
     maxResultChars: config.expressionResultMaxBytes,
+    maxWaiting: config.expressionQueueMax,
+    compileCacheDir: path.join(config.dataDir, 'compile-cache'),
   });
   const loader = createWorkflowLoader(store, limits);
   const runsApi = config.role !== 'worker';
@@ -246,8 +250,23 @@ export async function startRuntime(
       metrics,
       retention,
     };
-    server = createServer(config, { keepAliveTimeout: 65_000 }, createRequestListener(ctx), logger);
-    installClientErrorHandler(server, logger);
+    const isolation = hookIsolationHeaders(config.hsts);
+    server = createServer(
+      config,
+      {
+        keepAliveTimeout: 65_000,
+        // Slow senders (slowloris: headers or a body trickled byte by byte) hold a socket each;
+        // Node's defaults let them for 5 minutes, checked every 30 s. Bounded here, a whole
+        // request must arrive within REQUEST_TIMEOUT_MS (headers within at most 10 s) → 408.
+        requestTimeout: config.requestTimeoutMs,
+        headersTimeout: Math.min(10_000, config.requestTimeoutMs),
+        connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+        ...FRAMING_SERVER_OPTIONS,
+      },
+      withRequestFraming(createRequestListener(ctx), isolation),
+      logger,
+    );
+    installClientErrorHandler(server, logger, isolation);
     // While shutting down, every response closes its connection, so keep-alive clients move
     // on to another instance instead of sending more requests here.
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {

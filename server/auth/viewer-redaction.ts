@@ -53,22 +53,61 @@ function hideError(error: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Finds live tokens in a string at a cost linear in the string, whatever their number (a
+ * loop of `includes` per token made every viewer answer cost as much as there are
+ * workflows). Tokens are runs of URL-safe characters: each run of at least the shortest
+ * token's length is searched by window, one Set look-up per position and token length.
+ */
+export type TokenMatcher = { replace(s: string): string };
+
+const TOKEN_RUN = /[A-Za-z0-9_-]+/g;
+
+export function tokenMatcher(tokens: readonly string[]): TokenMatcher {
+  const set = new Set(tokens);
+  const lengths = [...new Set(tokens.map((t) => t.length))].sort((a, b) => b - a);
+  const shortest = lengths.at(-1) ?? Number.POSITIVE_INFINITY;
+  const findIn = (run: string): string => {
+    if (run.length < shortest) return run;
+    for (let i = 0; i + shortest <= run.length; i++) {
+      for (const len of lengths) {
+        if (i + len > run.length || !set.has(run.slice(i, i + len))) continue;
+        // Longest first; what precedes and follows is searched again.
+        return `${run.slice(0, i)}${HIDDEN}${findIn(run.slice(i + len))}`;
+      }
+    }
+    return run;
+  };
+  return {
+    replace: (s) => (set.size === 0 || s.length < shortest ? s : s.replace(TOKEN_RUN, findIn)),
+  };
+}
+
 /** Removes trigger URLs and every occurrence of a live trigger token from the answer. */
-export function hideTriggerTokens(value: unknown, tokens: readonly string[]): unknown {
-  if (typeof value === 'string') {
-    let s = value.replace(HOOK_PATH, `/hooks/${HIDDEN}`);
-    for (const t of tokens) if (s.includes(t)) s = s.split(t).join(HIDDEN);
-    return s;
-  }
-  if (Array.isArray(value)) return value.map((v) => hideTriggerTokens(v, tokens));
+export function hideTriggerTokens(value: unknown, tokens: TokenMatcher | readonly string[]): unknown {
+  const matcher = Array.isArray(tokens) ? tokenMatcher(tokens) : (tokens as TokenMatcher);
+  return hideWith(value, matcher);
+}
+
+function hideWith(value: unknown, tokens: TokenMatcher): unknown {
+  if (typeof value === 'string') return tokens.replace(value.replace(HOOK_PATH, `/hooks/${HIDDEN}`));
+  if (Array.isArray(value)) return value.map((v) => hideWith(v, tokens));
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     // Keys are scrubbed too: a header or query name may be anything the caller sent.
-    const key = hideTriggerTokens(k, tokens) as string;
-    out[key] = TRIGGER_URL_KEYS.has(k) && typeof v === 'string' ? HIDDEN : hideTriggerTokens(v, tokens);
+    const key = hideWith(k, tokens) as string;
+    out[key] = TRIGGER_URL_KEYS.has(k) && typeof v === 'string' ? HIDDEN : hideWith(v, tokens);
   }
   return out;
+}
+
+/** Live tokens only (rotated or deleted ones open nothing), read without loading documents. */
+async function liveTokens(store: Store): Promise<string[]> {
+  const all = store.listTriggerTokens
+    ? await store.listTriggerTokens()
+    : (await store.listWorkflows()).map((w) => w.token);
+  return all.filter((t) => t.length >= 8);
 }
 
 /** Mounted on `/api` after the access middleware, for every request. */
@@ -76,8 +115,7 @@ export function viewerRedaction(store: Store, opts: { hidePayloads: boolean }): 
   return async (req, res, next) => {
     try {
       if (principalOf(res)?.role !== 'viewer') return next();
-      // Tokens are short random strings: only live ones matter (rotated or deleted ones open nothing).
-      const tokens = (await store.listWorkflows()).map((w) => w.token).filter((t) => t.length >= 8);
+      const tokens = tokenMatcher(await liveTokens(store));
       const payloads = opts.hidePayloads && PAYLOAD_PATHS.some((re) => re.test(req.path.toLowerCase()));
       const json = res.json.bind(res);
       // Our own error answers (`{"error": {code, message}}`) describe the request, not a payload.

@@ -19,13 +19,28 @@ export type SandboxOptions = {
   memoryMb: number;
   /** Largest result (JSON characters) handed back to the event loop. */
   maxResultChars: number;
+  /** Tasks that may wait for a free sandbox; beyond that a call fails at once as busy. */
+  maxWaiting: number;
+  /**
+   * Node's compile cache for the sandbox (a directory the server owns, not a shared /tmp):
+   * a start then skips the TypeScript stripper and recompiling jsonata, about half its cost.
+   */
+  compileCacheDir: string | null;
 };
 
 /** How long past its time box a task may run before its sandbox process is killed. */
 export const HARD_DEADLINE_SLACK_MS = 100;
 const IDLE_MS = 30_000;
+/** Added to a task's time box as its longest wait: room for one sandbox to (re)start. */
+export const WAIT_START_ALLOWANCE_MS = 500;
 
-let options: SandboxOptions = { workers: 2, memoryMb: 64, maxResultChars: 4 * 1024 * 1024 };
+let options: SandboxOptions = {
+  workers: 2,
+  memoryMb: 64,
+  maxResultChars: 4 * 1024 * 1024,
+  maxWaiting: 64,
+  compileCacheDir: null,
+};
 
 /** The failure of a sandboxed task, with a JSONata-style code (`D1012`, `D1011`, ...). */
 export type SandboxFailure = { code?: string; message: string; position?: number };
@@ -34,7 +49,12 @@ type Pending = {
   task: Omit<SandboxTask, 'id' | 'maxResultChars'>;
   resolve: (json: string | undefined) => void;
   reject: (failure: SandboxFailure) => void;
+  /** Fails the task as busy when no sandbox took it within its own time box. */
+  waitTimer?: NodeJS.Timeout;
 };
+
+/** The pool is saturated (queue full, or no sandbox free within the time box): try later. */
+export const SANDBOX_BUSY = 'busy';
 
 type Slot = {
   worker: ChildProcess;
@@ -52,16 +72,47 @@ export function configureExpressionSandbox(next: Partial<SandboxOptions>): void 
 }
 
 /** Evaluates in a worker; resolves with the result's JSON text (undefined: no result). */
+// A flood of hostile expressions (each holding a sandbox until its deadline) must not make
+// every other sandboxed expression wait without end while their contexts pile up in memory:
+// the queue is bounded, and the time a task waits counts against its time box — one that no
+// sandbox took within it fails as busy (retryable: the expression itself did nothing wrong).
 export function runInSandbox(task: Pending['task']): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    waiting.push({ task, resolve, reject });
+    if (waiting.length >= options.maxWaiting) {
+      reject({ code: SANDBOX_BUSY, message: `${waiting.length} sandboxed expressions are already waiting` });
+      return;
+    }
+    const pending: Pending = { task, resolve, reject };
+    waiting.push(pending);
     dispatch();
+    if (!waiting.includes(pending)) return;
+    pending.waitTimer = setTimeout(() => {
+      const at = waiting.indexOf(pending);
+      if (at < 0) return;
+      waiting.splice(at, 1);
+      const waited = task.timeoutMs + WAIT_START_ALLOWANCE_MS;
+      reject({ code: SANDBOX_BUSY, message: `no expression sandbox was free within ${waited} ms` });
+    }, task.timeoutMs + WAIT_START_ALLOWANCE_MS);
   });
+}
+
+/** Sandbox processes alive (starting, busy or idle) and tasks waiting for one. */
+export function sandboxState(): { processes: number; waiting: number } {
+  return { processes: slots.size, waiting: waiting.length };
+}
+
+function takeWaiting(): Pending {
+  const pending = waiting.shift() as Pending;
+  clearTimeout(pending.waitTimer);
+  return pending;
 }
 
 /** Ends every worker and fails what is still waiting. The pool restarts on next use. */
 export async function closeExpressionSandbox(): Promise<void> {
-  for (const p of waiting.splice(0)) p.reject({ code: 'sandbox_closed', message: 'the expression sandbox closed' });
+  for (const p of waiting.splice(0)) {
+    clearTimeout(p.waitTimer);
+    p.reject({ code: 'sandbox_closed', message: 'the expression sandbox closed' });
+  }
   await Promise.all(
     [...slots].map((s) => retire(s, { code: 'sandbox_closed', message: 'the expression sandbox closed' })),
   );
@@ -70,7 +121,7 @@ export async function closeExpressionSandbox(): Promise<void> {
 function dispatch(): void {
   for (const slot of slots) {
     if (waiting.length === 0) return;
-    if (slot.ready && !slot.current) start(slot, waiting.shift() as Pending);
+    if (slot.ready && !slot.current) start(slot, takeWaiting());
   }
   const starting = [...slots].filter((s) => !s.ready).length;
   if (waiting.length > starting && slots.size < options.workers) spawn();
@@ -81,7 +132,7 @@ function spawn(): void {
     // Only what the sandbox needs: no server flags (--max-old-space-size, loaders) and no
     // environment (secrets such as ENCRYPTION_KEY stay in the server).
     execArgv: [`--max-old-space-size=${options.memoryMb}`, '--stack-size=2000'],
-    env: {},
+    env: options.compileCacheDir ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {},
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
@@ -161,7 +212,7 @@ function finish(slot: Slot): void {
 
 function idleOrNext(slot: Slot): void {
   if (waiting.length > 0) {
-    start(slot, waiting.shift() as Pending);
+    start(slot, takeWaiting());
     return;
   }
   // Only an idle sandbox is unref'd: a starting or busy one has a caller waiting for it.
@@ -178,11 +229,19 @@ async function retire(slot: Slot, failure: SandboxFailure | null): Promise<void>
   finish(slot);
   if (current && failure) current.reject(failure);
   else if (current) current.reject({ message: 'the expression sandbox worker stopped' });
-  if (slot.ready) dispatch();
-  else {
+  if (slot.ready) {
+    dispatch();
+    // Killed at its deadline or out of memory: a flood is likely under way, so have the
+    // replacement start now, not on the next call (a start costs ~100-300 ms). Idle, it
+    // ends like any other.
+    if (failure && failure.code !== 'sandbox_closed' && slots.size < options.workers) spawn();
+  } else {
     // A worker that died while starting would die again: fail the queue instead of looping.
     const why = failure?.message ?? 'the expression sandbox worker did not start';
-    for (const p of waiting.splice(0)) p.reject({ message: why });
+    for (const p of waiting.splice(0)) {
+      clearTimeout(p.waitTimer);
+      p.reject({ message: why });
+    }
   }
   await stop(slot.worker);
 }

@@ -2,9 +2,9 @@
 // `=`). Everything is compiled once per workflow version into a tree that evaluates fast:
 // static subtrees are returned as they are, without walking them.
 import jsonata from 'jsonata';
-import { NonRetryableError } from '../nodes/step-errors.ts';
+import { NonRetryableError, RetryAfterError } from '../nodes/step-errors.ts';
 import { isBounded } from './expression-class.ts';
-import { runInSandbox, type SandboxFailure } from './expression-pool.ts';
+import { runInSandbox, SANDBOX_BUSY, type SandboxFailure } from './expression-pool.ts';
 
 export type ExpressionContext = {
   trigger: unknown;
@@ -28,6 +28,17 @@ export class ExpressionError extends NonRetryableError {
   constructor(message: string, code = 'expression_failed') {
     super(message, code);
     this.name = 'ExpressionError';
+  }
+}
+
+/**
+ * Every sandbox is taken (a flood of slow expressions): nothing is wrong with this one, so a
+ * step with a retry policy tries again later, and ingress answers 503 with Retry-After.
+ */
+export class ExpressionBusyError extends RetryAfterError {
+  constructor(message: string) {
+    super(message, 1000, 'expression_busy');
+    this.name = 'ExpressionBusyError';
   }
 }
 
@@ -158,6 +169,8 @@ export async function evaluateExpression(
     return json === undefined ? undefined : JSON.parse(json);
   } catch (err) {
     const e = err as JsonataError & SandboxFailure;
+    if (e.code === SANDBOX_BUSY)
+      throw new ExpressionBusyError(`expression sandbox busy (${e.message}): ${clip(source)}`);
     if (e.code === 'D1012')
       throw new ExpressionError(`expression exceeded its time limit: ${clip(source)}`, 'expression_timeout');
     if (e.code === 'D1011')

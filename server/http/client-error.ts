@@ -4,7 +4,7 @@
 // the caller read "400" while that request's execution was committed. Here the request in
 // flight gets its own answer first and the connection is closed after it; a parse error
 // with nothing in flight is answered with a JSON error like every other refusal.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 
@@ -26,20 +26,66 @@ const REASON: Record<number, string> = {
   431: 'Request Header Fields Too Large',
 };
 
-function errorResponse(err: NodeJS.ErrnoException): string {
+function errorResponse(err: NodeJS.ErrnoException, headers: Record<string, string>): string {
   const [status, code, message] = STATUS_BY_CODE[err.code ?? ''] ?? [
     400,
     'malformed_request',
     'the request is not valid HTTP/1.1',
   ];
   const body = JSON.stringify({ error: { code, message, details: { reason: err.code ?? 'unknown' } } });
+  const extra = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   return (
-    `HTTP/1.1 ${status} ${REASON[status]}\r\nconnection: close\r\n` +
+    `HTTP/1.1 ${status} ${REASON[status]}\r\nconnection: close\r\n${extra}` +
     `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   );
 }
 
-export function installClientErrorHandler(server: Server, logger: Logger): void {
+/** A JSON refusal written by hand (no express, no hook handler), closing the connection. */
+function refuse(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string>) {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, {
+    ...headers,
+    connection: 'close',
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/**
+ * Node answers two kinds of request itself, in plain text and without our headers: an
+ * `Expect` other than `100-continue` (417) and HTTP/1.1 without `Host` (400, when
+ * `requireHostHeader` is on). The server is created with `requireHostHeader: false` and this
+ * listener refuses those requests as every other refusal is made: JSON, with `headers` (the
+ * hook isolation headers, since the URL may be a hook URL).
+ */
+export function withRequestFraming(listener: RequestListener, headers: Record<string, string>): RequestListener {
+  return (req, res) => {
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      req.resume();
+      refuse(res, 400, 'host_required', 'an HTTP/1.1 request must carry a Host header', headers);
+      return;
+    }
+    listener(req, res);
+  };
+}
+
+/** Options Node needs for `withRequestFraming` to see requests without `Host`. */
+export const FRAMING_SERVER_OPTIONS = { requireHostHeader: false } as const;
+
+/**
+ * `headers` go on every reply written here: the hook isolation headers (the connection may be
+ * a hook URL's, and its URL is not known when the parser gave up).
+ */
+export function installClientErrorHandler(server: Server, logger: Logger, headers: Record<string, string>): void {
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    const expect = String(req.headers.expect ?? '').slice(0, 100);
+    refuse(res, 417, 'expectation_failed', `unsupported Expect: "${expect}" (only 100-continue)`, headers);
+  });
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket as TrackedSocket;
     let set = socket[IN_FLIGHT];
@@ -81,6 +127,6 @@ export function installClientErrorHandler(server: Server, logger: Logger): void 
       if (!last.headersSent) last.setHeader('connection', 'close');
       return;
     }
-    socket.end(errorResponse(err), () => socket.destroy());
+    socket.end(errorResponse(err, headers), () => socket.destroy());
   });
 }

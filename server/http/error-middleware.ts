@@ -2,7 +2,7 @@
 // stack trace. User mistakes keep their status; everything else is a logged 500.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { UserError } from '../lib/errors.ts';
+import { OPERATIONAL_RETRY_AFTER_SECONDS, OperationalError, UserError } from '../lib/errors.ts';
 
 type BodyParserError = Error & {
   type?: string;
@@ -53,6 +53,16 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.locals.errorCode = user.code;
       if (user.headers) res.set(user.headers);
       res.status(user.status).json({ error: { code: user.code, message: user.message, details: user.details } });
+      return;
+    }
+    if (err instanceof OperationalError) {
+      logger.warn(
+        { err, code: err.code, method: req.method, path: req.path },
+        'request refused: dependency unavailable',
+      );
+      res.locals.errorCode = err.code;
+      res.set('retry-after', String(OPERATIONAL_RETRY_AFTER_SECONDS));
+      res.status(503).json({ error: { code: err.code, message: err.message } });
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, 'request failed');

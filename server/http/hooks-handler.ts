@@ -4,6 +4,7 @@
 import { type IncomingMessage, type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
+import { OPERATIONAL_RETRY_AFTER_SECONDS, OperationalError } from '../lib/errors.ts';
 import { hookIsolationHeaders, isReservedHookHeader } from '../lib/hook-response-headers.ts';
 import { tagErrorCode } from '../observability/ingress-metrics.ts';
 import { captureSample } from '../triggers/capture-sample.ts';
@@ -105,6 +106,20 @@ function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMe
     send(res, user.status, user.headers ?? {}, {
       error: { code: user.code, message: user.message, details: user.details },
     });
+    return;
+  }
+  if (err instanceof OperationalError) {
+    // A dependency is down for a moment (the store took no write): nothing was committed,
+    // so the sender must retry, and a 5xx with Retry-After is what every sender retries.
+    logger.warn({ err, code: err.code, method: req.method }, 'trigger request refused: dependency unavailable');
+    tagErrorCode(res, err.code);
+    if (!req.readableEnded) req.resume();
+    send(
+      res,
+      503,
+      { 'retry-after': String(OPERATIONAL_RETRY_AFTER_SECONDS) },
+      { error: { code: err.code, message: err.message } },
+    );
     return;
   }
   logger.error({ err, method: req.method }, 'trigger request failed');

@@ -32,6 +32,17 @@ export class OperationalError extends Error {
   }
 }
 
+/**
+ * The store did not take a write (locked by another process, connection lost, disk full):
+ * nothing was committed, and the same request later may well succeed. Trigger callers get
+ * `503` with `Retry-After`, never a 2xx, so a sender's retry delivers it.
+ */
+export const storeUnavailable = (what: string, cause: unknown) =>
+  new OperationalError('store_unavailable', `${what} could not be stored right now; retry later`, { cause });
+
+/** Seconds a caller should wait before retrying after an OperationalError. */
+export const OPERATIONAL_RETRY_AFTER_SECONDS = 1;
+
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);

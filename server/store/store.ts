@@ -116,6 +116,11 @@ export type Store = {
   listVersions(id: string): Promise<VersionRow[]>;
   getVersion(id: string, version: number): Promise<VersionRow | null>;
   findByToken(token: string): Promise<TokenTarget | null>;
+  /**
+   * Every workflow's trigger token and nothing else (viewer redaction reads it per request).
+   * Optional so an adapter may omit it: callers fall back to `listWorkflows`.
+   */
+  listTriggerTokens?(): Promise<string[]>;
 
   /** Commits the execution (and claims the dedupe key, atomically) before anything is acknowledged. */
   createExecution(exec: NewExecution, dedupe?: DedupeClaim): Promise<CreateResult>;
@@ -321,6 +326,7 @@ export type WorkflowStore = Pick<
   | 'listVersions'
   | 'getVersion'
   | 'findByToken'
+  | 'listTriggerTokens'
 >;
 
 export type ExecutionStore = Pick<

@@ -2,7 +2,7 @@
 // previews, schema drafting) and starts nothing. Verification runs and its outcome is
 // stored with the sample instead of rejecting: the point is to see what a sender sends.
 
-import { UserError } from '../lib/errors.ts';
+import { storeUnavailable, UserError } from '../lib/errors.ts';
 import { ulid } from '../lib/ids.ts';
 import type { TriggerSample } from '../store/store.ts';
 import { triggerFor } from './compile-trigger.ts';
@@ -78,6 +78,8 @@ export async function captureSample(deps: IngestDeps, req: IngestRequest): Promi
     verification,
   };
   if (files) sample.files = files;
-  await deps.store.saveSample(sample, SAMPLES_KEPT);
+  await deps.store.saveSample(sample, SAMPLES_KEPT).catch((err) => {
+    throw storeUnavailable('the sample', err);
+  });
   return sample;
 }

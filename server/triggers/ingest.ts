@@ -7,11 +7,11 @@
 // evaluates.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { ExpressionLimits } from '../engine/expressions.ts';
+import { ExpressionBusyError, type ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
 import type { TriggerInput } from '../http/api-types.ts';
 import { toProblems } from '../lib/ajv.ts';
-import { UserError } from '../lib/errors.ts';
+import { storeUnavailable, UserError } from '../lib/errors.ts';
 import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
@@ -112,15 +112,29 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   let claim: DedupeClaim | undefined;
   if (trigger.dedupe) {
     const key = await dedupeKey(trigger.dedupe, input, execution).catch((err) => {
+      // Saturated sandboxes say nothing about this delivery: let the sender retry it later
+      // rather than accept it without its dedupe key (nothing is committed yet).
+      if (err instanceof ExpressionBusyError) {
+        throw new UserError(
+          503,
+          'expression_busy',
+          'the server is busy evaluating expressions; retry later',
+          undefined,
+          {
+            'retry-after': '1',
+          },
+        );
+      }
       deps.logger.warn({ err, workflowId }, 'dedupe key could not be computed; accepting without dedupe');
       return null;
     });
     if (key !== null) claim = { key, expiresAt: receivedAt + trigger.dedupe.windowMs };
   }
-  const created = await deps.store.createExecution(
-    { id, workflowId, workflowVersion: target.version, trigger: input, createdAt: receivedAt },
-    claim,
-  );
+  const created = await deps.store
+    .createExecution({ id, workflowId, workflowVersion: target.version, trigger: input, createdAt: receivedAt }, claim)
+    .catch((err) => {
+      throw storeUnavailable('the execution', err);
+    });
   if (!created.created) {
     deps.logger.info({ workflowId, executionId: created.existingId }, 'duplicate delivery ignored');
     return trigger.response.mode === 'static'

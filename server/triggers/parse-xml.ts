@@ -58,7 +58,40 @@ function isXmlChar(c: number): boolean {
   );
 }
 
+/**
+ * Character references are markup only outside comments, CDATA sections and processing
+ * instructions: inside them `&#0;` is plain text, kept as written. Found with indexOf, not a
+ * lazy regular expression, so a body of many unterminated `<!--` stays linear.
+ */
 function guardCharacterReferences(text: string): void {
+  let from = 0;
+  while (from < text.length) {
+    const open = nextOpaqueSection(text, from);
+    const end = open ? open.start : text.length;
+    checkReferences(text.slice(from, end));
+    if (!open) return;
+    const close = text.indexOf(open.close, open.start + open.openLength);
+    if (close < 0) return; // unterminated: the validator reports it
+    from = close + open.close.length;
+  }
+}
+
+const OPAQUE = [
+  { open: '<!--', close: '-->' },
+  { open: '<![CDATA[', close: ']]>' },
+  { open: '<?', close: '?>' },
+];
+
+function nextOpaqueSection(text: string, from: number) {
+  let best: { start: number; openLength: number; close: string } | null = null;
+  for (const o of OPAQUE) {
+    const at = text.indexOf(o.open, from);
+    if (at >= 0 && (!best || at < best.start)) best = { start: at, openLength: o.open.length, close: o.close };
+  }
+  return best;
+}
+
+function checkReferences(text: string): void {
   for (const m of text.matchAll(CHAR_REF)) {
     const ref = m[1];
     const code = ref[0] === 'x' ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10);

@@ -21,6 +21,11 @@ export function validateWorkflow(input: unknown, limits: ExpressionLimits, versi
     return { ok: false, problems: [{ pointer: '/', message: 'a workflow must be a JSON object' }] };
   }
   const problems: Problem[] = validateSchema(input) ? [] : toProblems(validateSchema.errors);
+  // A document over the schema's size bounds (steps, edges, string lengths…) is refused as it
+  // is: compiling it would walk an unbounded graph (a recursion as deep as its longest
+  // chain: 5,000 chained steps overflowed the stack → 500) and compile unbounded expressions.
+  if (validateSchema.errors?.some((e) => SIZE_KEYWORDS.has(e.keyword)))
+    return { ok: false, problems: dedupe(problems) };
   const doc = input as WorkflowDocument;
   const { compiled, problems: graphProblems } = compileWorkflow(doc, version, limits);
   problems.push(...graphProblems);
@@ -31,6 +36,8 @@ export function validateWorkflow(input: unknown, limits: ExpressionLimits, versi
   if (problems.length > 0 || !compiled) return { ok: false, problems: dedupe(problems) };
   return { ok: true, document: doc, compiled };
 }
+
+const SIZE_KEYWORDS = new Set(['maxItems', 'maxLength', 'maxProperties']);
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();

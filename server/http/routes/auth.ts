@@ -49,11 +49,19 @@ export type SessionSettings = {
   loginWindowMs: number;
 };
 
+/**
+ * `auto`: Secure whenever browsers reach us over https — the public URL says so, or this
+ * server itself speaks TLS (TLS_CERT/TLS_KEY), whatever PUBLIC_URL was left at.
+ */
+export function secureCookies(config: Pick<AppContext['config'], 'cookieSecure' | 'publicUrl' | 'tlsCert'>): boolean {
+  if (config.cookieSecure !== 'auto') return config.cookieSecure === 'true';
+  return config.publicUrl.startsWith('https:') || config.tlsCert !== null;
+}
+
 export function sessionSettings(config: AppContext['config']): SessionSettings {
   return {
     sessionTtlMs: config.sessionTtlHours * 3_600_000,
-    secureCookies:
-      config.cookieSecure === 'auto' ? config.publicUrl.startsWith('https:') : config.cookieSecure === 'true',
+    secureCookies: secureCookies(config),
     loginMaxAttempts: config.loginMaxAttempts,
     loginWindowMs: 15 * 60_000,
   };

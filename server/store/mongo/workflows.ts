@@ -84,6 +84,10 @@ export function mongoWorkflows(conn: Connection): WorkflowStore {
       const docs = await Workflow.find().sort({ name: 1, _id: 1 }).lean<WorkflowDoc[]>();
       return docs.map(toRow);
     },
+    async listTriggerTokens() {
+      const docs = await Workflow.find({}, { token: 1, _id: 0 }).lean<{ token: string }[]>();
+      return docs.map((d) => d.token);
+    },
     async deleteWorkflow(id) {
       return conn.transaction(async (session) => {
         await raw(Version).deleteMany({ workflowId: id }, { session });

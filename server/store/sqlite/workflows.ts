@@ -37,6 +37,7 @@ export function withoutActive(doc: WorkflowDocument): WorkflowDocument {
 export function sqliteWorkflows(db: DatabaseSync): WorkflowStore {
   const get = db.prepare('SELECT * FROM workflows WHERE id = ?');
   const byToken = db.prepare('SELECT id, version, active FROM workflows WHERE token = ?');
+  const allTokens = db.prepare('SELECT token FROM workflows');
   const insert = db.prepare(
     'INSERT INTO workflows (id, name, active, version, document, token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -75,6 +76,10 @@ export function sqliteWorkflows(db: DatabaseSync): WorkflowStore {
     },
     async listWorkflows() {
       return (db.prepare('SELECT * FROM workflows ORDER BY name, id').all() as Row[]).map(toRow);
+    },
+    async listTriggerTokens() {
+      // Read from the UNIQUE index on token alone: no document is loaded or parsed.
+      return (allTokens.all() as { token: string }[]).map((r) => r.token);
     },
     async deleteWorkflow(id) {
       return transaction(db, () => {

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HookflowProcess, spawnHookflow } from '../../helpers/spawn-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-type Answer = { status: number; body: any; at: number };
+type Answer = { status: number; body: any; at: number; retryAfter: string | null; csp: string | null };
 
 describe('ingest while the store cannot write', () => {
   const data = tempDir();
@@ -32,7 +32,13 @@ describe('ingest while the store cannot write', () => {
     } catch {
       // keep the text for the assertion message
     }
-    return { status: res.status, body, at: Date.now() };
+    return {
+      status: res.status,
+      body,
+      at: Date.now(),
+      retryAfter: res.headers.get('retry-after'),
+      csp: res.headers.get('content-security-policy'),
+    };
   };
   const api = async (p: string) => (await fetch(`${proc.url}${p}`, { headers: proc.auth })).json() as Promise<any>;
   /** Executions as another reader of the file sees them: only what is committed. */
@@ -66,6 +72,7 @@ describe('ingest while the store cannot write', () => {
   afterEach(() => {
     if (other.isTransaction) other.exec('ROLLBACK');
     other.exec('DROP TRIGGER IF EXISTS refuse_executions');
+    other.exec('DROP TRIGGER IF EXISTS refuse_samples');
   });
   afterAll(async () => {
     other?.close();
@@ -106,17 +113,19 @@ describe('ingest while the store cannot write', () => {
     expect(committed().map((e) => e.id)).toContain(after.body.executionId);
   }, 30_000);
 
-  it('answers a JSON 5xx when the lock outlasts the wait, stores nothing, and recovers', async () => {
+  it('answers 503 store_unavailable when the lock outlasts the wait, stores nothing, and recovers', async () => {
     const before = committed().length;
     other.exec('BEGIN IMMEDIATE');
     const answer = await fire(3);
     const stillLocked = other.isTransaction;
     other.exec('COMMIT');
     expect(stillLocked).toBe(true);
-    expect(answer.status).toBeGreaterThanOrEqual(500);
-    expect(answer.status).toBeLessThan(600);
+    // A transient outage, not a bug: the sender is told to come back, as senders do for 503.
+    expect(answer.status).toBe(503);
+    expect(answer.retryAfter).toMatch(/^\d+$/);
+    expect(answer.csp).toContain('sandbox');
     expect(answer.body.error).toEqual(
-      expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+      expect.objectContaining({ code: 'store_unavailable', message: expect.any(String) }),
     );
     expect(committed().length).toBe(before);
     expect(committed().some((e) => JSON.parse(e.trigger).body?.n === 3)).toBe(false);
@@ -130,7 +139,7 @@ describe('ingest while the store cannot write', () => {
     ['a failing statement', 'ABORT'],
     ['a failure that abandons the whole transaction', 'ROLLBACK'],
   ])(
-    'answers a JSON 5xx when the commit fails (%s), stores nothing, and recovers',
+    'answers 503 store_unavailable when the commit fails (%s), stores nothing, and recovers',
     async (_name, how) => {
       other.exec(
         `CREATE TRIGGER refuse_executions BEFORE INSERT ON executions BEGIN SELECT RAISE(${how}, 'disk full (test)'); END`,
@@ -138,10 +147,10 @@ describe('ingest while the store cannot write', () => {
       const before = committed().length;
       const answers = await Promise.all([fire(5), fire(6), fire(7)]);
       for (const a of answers) {
-        expect(a.status, JSON.stringify(a.body)).toBeGreaterThanOrEqual(500);
-        expect(a.status).toBeLessThan(600);
+        expect(a.status, JSON.stringify(a.body)).toBe(503);
+        expect(a.retryAfter).toMatch(/^\d+$/);
         expect(a.body.error).toEqual(
-          expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+          expect.objectContaining({ code: 'store_unavailable', message: expect.any(String) }),
         );
         expect(JSON.stringify(a.body)).not.toMatch(/at .*\.ts:\d+/); // no stack trace
       }
@@ -154,4 +163,27 @@ describe('ingest while the store cannot write', () => {
     },
     30_000,
   );
+
+  it('answers 503 store_unavailable on the /test URL when the sample cannot be stored', async () => {
+    other.exec(
+      "CREATE TRIGGER refuse_samples BEFORE INSERT ON trigger_samples BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
+    );
+    const res = await fetch(`${hook}/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"n":9}',
+    });
+    const body = (await res.json()) as { error: { code: string } };
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(body.error.code).toBe('store_unavailable');
+    other.exec('DROP TRIGGER refuse_samples');
+    expect(proc.child.exitCode).toBeNull();
+    const again = await fetch(`${hook}/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(again.status).toBe(200);
+  }, 30_000);
 });

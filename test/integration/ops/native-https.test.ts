@@ -4,12 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.ts';
-import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
+import { startHookflow, TEST_ADMIN_API_KEY, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 type Pair = { cert: string; key: string };
@@ -76,6 +77,35 @@ function get(port: number, p: string, ca: string): Promise<{ status: number; hea
   });
 }
 
+function request(
+  port: number,
+  ca: string,
+  method: string,
+  p: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: p,
+        method,
+        servername: 'localhost',
+        ca,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -116,6 +146,29 @@ describe('native HTTPS', () => {
     }
     // Plain HTTP is not spoken on the TLS port.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('marks session cookies Secure with COOKIE_SECURE=auto although PUBLIC_URL is http', async () => {
+    expect(hf.config.publicUrl).toMatch(/^http:/);
+    const port = hf.port as number;
+    const email = 'tls-owner@example.com';
+    const password = 'a long enough password';
+    const made = await request(
+      port,
+      first.cert,
+      'POST',
+      '/api/auth/users',
+      { email, password, role: 'owner' },
+      {
+        authorization: `Bearer ${TEST_ADMIN_API_KEY}`,
+      },
+    );
+    expect(made.status).toBe(201);
+    const signedIn = await request(port, first.cert, 'POST', '/api/auth/login', { email, password });
+    expect(signedIn.status).toBe(200);
+    const cookies = signedIn.headers['set-cookie'] ?? [];
+    expect(cookies.length).toBeGreaterThanOrEqual(2);
+    for (const c of cookies) expect(c).toMatch(/;\s*Secure/i);
   });
 
   it('loads a renewed certificate without a restart, and never a pair that does not match', async () => {

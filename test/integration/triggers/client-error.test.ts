@@ -77,4 +77,62 @@ describe('HTTP parse errors (clientError)', () => {
     expect(JSON.parse(bad.responses[0].body).error.code).toBe('malformed_request');
     expect(await countExecutions(hf, 'framing')).toBe(before);
   });
+
+  // Replies Node would write itself, in plain text and without the hook isolation headers.
+  const isolated = (headers: Record<string, string>) => {
+    expect(headers['content-security-policy']).toMatch(/^sandbox/);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+  };
+
+  it('parse-error replies carry the hook isolation headers', async () => {
+    const ex = await rawExchange(port, ['GARBAGE\r\n\r\n'], { timeoutMs: 5000 });
+    expect(ex.responses.map((r) => r.status)).toEqual([400]);
+    isolated(ex.responses[0].headers);
+  });
+
+  it('an unknown Expect → 417 JSON with isolation headers; nothing stored', async () => {
+    const before = await countExecutions(hf, 'framing');
+    const ex = await rawExchange(port, [rawRequest('POST', path, { ...json, expect: 'teapot' }, '{}')], {
+      timeoutMs: 5000,
+    });
+    expect(ex.responses.map((r) => r.status)).toEqual([417]);
+    expect(ex.responses[0].headers['content-type']).toMatch(/application\/json/);
+    expect(JSON.parse(ex.responses[0].body).error.code).toBe('expectation_failed');
+    isolated(ex.responses[0].headers);
+    expect(await countExecutions(hf, 'framing')).toBe(before);
+  });
+
+  it('HTTP/1.1 without Host → 400 JSON with isolation headers; HTTP/1.0 without Host still works', async () => {
+    const before = await countExecutions(hf, 'framing');
+    const noHost = (version: string) =>
+      Buffer.from(
+        `POST ${path} HTTP/${version}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+        'latin1',
+      );
+    const ex = await rawExchange(port, [noHost('1.1')], { timeoutMs: 5000 });
+    expect(ex.responses.map((r) => r.status)).toEqual([400]);
+    expect(JSON.parse(ex.responses[0].body).error.code).toBe('host_required');
+    isolated(ex.responses[0].headers);
+    expect(await countExecutions(hf, 'framing')).toBe(before);
+    const old = await rawExchange(port, [noHost('1.0')], { timeoutMs: 5000 });
+    expect(old.responses.map((r) => r.status)).toEqual([202]);
+    expect(await countExecutions(hf, 'framing')).toBe(before + 1);
+  });
+
+  it('a body trickled slower than REQUEST_TIMEOUT_MS → 408 JSON, isolated, nothing stored', async () => {
+    const slow = await startHookflow({ REQUEST_TIMEOUT_MS: '1000' });
+    try {
+      const { url } = await createWorkflow(slow, workflowDoc('slow', {}));
+      const head = rawRequest('POST', new URL(url).pathname, { ...json, 'content-length': '100' }, '{"a":');
+      // Half the body, then silence: the sender never finishes.
+      const ex = await rawExchange(slow.port as number, [head], { timeoutMs: 15_000 });
+      expect(ex.responses.map((r) => r.status)).toEqual([408]);
+      expect(JSON.parse(ex.responses[0].body).error.code).toBe('request_timeout');
+      isolated(ex.responses[0].headers);
+      expect(ex.closedByServer).toBe(true);
+      expect(await countExecutions(slow, 'slow')).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });

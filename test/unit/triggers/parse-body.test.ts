@@ -25,6 +25,22 @@ describe('parseBody', () => {
     await expect(parseBody(b('{'), 'application/json')).rejects.toMatchObject({ status: 400, code: 'invalid_json' });
   });
 
+  it('checks character references only where they are markup: not in CDATA, comments or PIs', async () => {
+    const xml = async (s: string) => (await parseBody(b(s), 'application/xml')).body;
+    expect(await xml('<a><![CDATA[x &#0; y]]></a>')).toEqual({ a: 'x &#0; y' });
+    expect(await xml('<a><!-- &#0; -->v</a>')).toEqual({ a: 'v' });
+    expect(await xml('<a><?pi &#x1; ?>v</a>')).toEqual({ a: 'v' });
+    expect(await xml('<a>caf&#233;<![CDATA[&#0;]]></a>')).toEqual({ a: 'café&#0;' });
+    // Outside them a reference to a non-character is still refused, also after a CDATA section.
+    for (const bad of ['<a>&#0;</a>', '<a><![CDATA[ok]]>&#x1;</a>', '<a t="&#0;"/>']) {
+      await expect(parseBody(b(bad), 'text/xml')).rejects.toMatchObject({ status: 400, code: 'invalid_xml' });
+    }
+    // Many unterminated openers stay linear (a lazy regular expression here would be quadratic).
+    const started = performance.now();
+    await expect(parseBody(b(`<a>${'<!--'.repeat(250_000)}`), 'text/xml')).rejects.toMatchObject({ status: 400 });
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('maps XML per the documented rules and bounds entity expansion', async () => {
     const parsed = await parseBody(b('<a x="1"><b>2</b><b>3</b><c>t<d/></c></a>'), 'application/atom+xml');
     expect(parsed).toEqual({ kind: 'xml', body: { a: { '@_x': '1', b: ['2', '3'], c: { '#text': 't', d: '' } } } });
