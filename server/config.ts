@@ -12,6 +12,8 @@ export type Config = {
   publicUrl: string;
   dataDir: string;
   workflowsDir: string;
+  /** PostgreSQL (`postgres://`): the store several hosts share. */
+  databaseUrl: string | null;
   mongodbUri: string | null;
   redisUrl: string | null;
   role: Role;
@@ -195,6 +197,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(tlsCert === null ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together');
   }
   const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string;
+  const databaseUrl = url(env, 'DATABASE_URL', null, ['postgres:', 'postgresql:']);
+  const mongodbUri = url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']);
+  if (databaseUrl !== null && mongodbUri !== null) {
+    // Two stores would split the data: refuse rather than pick one silently.
+    throw new ConfigError('DATABASE_URL', 'DATABASE_URL and MONGODB_URI are both set: choose one store');
+  }
   const adminApiKey = optional(env, 'ADMIN_API_KEY');
   if (adminApiKey !== null && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY', 'must be at least 24 characters');
@@ -205,7 +213,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     dataDir,
     workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
-    mongodbUri: url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']),
+    databaseUrl,
+    mongodbUri,
     redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
     role,
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 16, 1, 1000),

@@ -62,8 +62,13 @@ export type Runtime = {
 };
 
 // The scale-out adapters are imported only when configured: mongoose and BullMQ/ioredis
-// cost ~25 MB of memory each, which the embedded default should not carry.
+// cost ~25 MB of memory each, which the embedded default should not carry (nor the
+// PostgreSQL driver).
 async function openStore(config: Config): Promise<Store> {
+  if (config.databaseUrl) {
+    const { createPostgresStore } = await import('./store/postgres/postgres-store.ts');
+    return createPostgresStore({ url: config.databaseUrl });
+  }
   if (config.mongodbUri) {
     const { createMongoStore } = await import('./store/mongo/mongo-store.ts');
     return createMongoStore({ uri: config.mongodbUri });

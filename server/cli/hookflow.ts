@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `hookflow` command line: validate, import, export, run and sync workflow files.
+// The `hookflow` command line: validate, import, export, run and sync workflow files, and
+// migrate an instance from SQLite to PostgreSQL.
 // `npm run hookflow -- <command>`; server commands use --url / HOOKFLOW_URL and HOOKFLOW_API_KEY.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,9 @@ const USAGE = `usage: hookflow <command> [options]
   run <file> [--input payload.json] [--json]
                                      execute a workflow locally and print every step
   sync <dir> [--dry-run]             make the server match the folder (create, update, deactivate)
+  migrate --from sqlite://<file> --to postgres://<url> [--dry-run]
+                                     copy workflows (same trigger URLs), versions, credentials,
+                                     users and API keys from the embedded store into PostgreSQL
 
 server options: --url <base URL> (or HOOKFLOW_URL, default http://localhost:3000);
                 the API key comes from HOOKFLOW_API_KEY`;
@@ -33,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '300000' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,6 +65,12 @@ async function main(argv: string[]): Promise<number> {
     case 'sync':
       if (args.length !== 1) throw new CliError('name one directory to sync', 2);
       return (await import('./commands/sync.ts')).syncCommand(api(), args[0], values['dry-run'], processIo);
+    case 'migrate':
+      if (args.length !== 0) throw new CliError('migrate takes --from and --to, no other arguments', 2);
+      return (await import('./commands/migrate.ts')).migrateCommand(
+        { from: values.from, to: values.to, dryRun: values['dry-run'] },
+        processIo,
+      );
     case 'run': {
       if (args.length !== 1) throw new CliError('name one workflow file to run', 2);
       const dir = mkdtempSync(path.join(tmpdir(), 'hookflow-run-'));

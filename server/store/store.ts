@@ -1,4 +1,4 @@
-// The Store port: everything durable. Adapters: sqlite/ (default) and mongo/. Both pass
+// The Store port: everything durable. Adapters: sqlite/ (default), postgres/ and mongo/. All pass
 // the same contract suite (test/integration/store-contract.test.ts). Times are epoch ms.
 import type { ExecutionStatus, StepStatus, TriggerInput } from '../http/api-types.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
@@ -101,7 +101,7 @@ export type TriggerSample = {
 };
 
 export type Store = {
-  kind: 'sqlite' | 'mongo';
+  kind: 'sqlite' | 'postgres' | 'mongo';
 
   saveWorkflow(
     doc: WorkflowDocument,

@@ -5,7 +5,8 @@
 //  3. ack latency at a steady 200 req/s, also while hostile expressions run (hostile-latency.ts);
 //  4. end-to-end executions/s: webhook → transform → http.request to a local sink;
 //  5. memory (RSS) idle and during the end-to-end run;
-//  6. scale-out: 1 api + 1 and + 2 workers on Redis (BullMQ) sharing the SQLite file.
+//  6. scale-out: 1 api + 1 and + 2 workers on Redis (BullMQ) sharing the SQLite file;
+//  7. the same ingest and end-to-end on PostgreSQL, embedded queue and BullMQ (postgres.ts).
 // BENCH_DURATION (s, default 10) and BENCH_E2E (executions, default 10000) tune it.
 // Retention is deferred (RETENTION_INTERVAL_MS=1h) in the measured processes: the bench
 // creates ~100k executions a minute, and pruning its own surplus would land in whichever
@@ -24,6 +25,7 @@ import {
   verifiedIngestWorkflow,
 } from './fixtures/verified-ingest.ts';
 import { hostileLatency } from './hostile-latency.ts';
+import { postgresBench } from './postgres.ts';
 import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, runSteady, startChild, startRedis } from './processes.ts';
 import { type Api, BODY, CONNECTIONS, deploy, drain, endToEnd, fmt, ingestWorkflow } from './scenarios.ts';
 
@@ -185,6 +187,16 @@ try {
       await cluster.stop();
     }
   }
+
+  // 7: PostgreSQL (DATABASE_URL), against the same floor.
+  results.postgres = await postgresBench({
+    work,
+    redisUrl: redis.url,
+    apiKey: API_KEY,
+    floorRps: floorRun.rps,
+    duration: DURATION,
+    e2eCount: E2E,
+  });
 
   mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-artifacts', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);

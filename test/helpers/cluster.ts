@@ -3,7 +3,7 @@
 // and a Redis. Used by the scale-out tests and the bench.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { NODE_FLAGS } from './node-flags.ts';
 import { freePort } from './redis.ts';
@@ -22,6 +22,9 @@ export type Cluster = {
   url: string;
   dataDir: string;
   api: ClusterProcess;
+  /** Every api process and its base URL (`apis[0]` is `api`, `apiUrls[0]` is `url`). */
+  apis: ClusterProcess[];
+  apiUrls: string[];
   workers: ClusterProcess[];
   /** Starts one more worker and waits until it reaches its store and queue. */
   addWorker(env?: Record<string, string>): Promise<ClusterProcess>;
@@ -42,6 +45,11 @@ export type ClusterOptions = {
   dataDir?: string;
   /** Extra environment for every process (LEASE_MS, SWEEP_INTERVAL_MS, WORKER_CONCURRENCY...). */
   env?: Record<string, string>;
+  /** Api processes (default 1). */
+  apis?: number;
+  /** Each process gets a DATA_DIR of its own under `dataDir` (hosts sharing only a database
+   * server and Redis; the store then comes from DATABASE_URL in `env`). */
+  dataDirPerProcess?: boolean;
 };
 
 const MAIN = path.resolve(import.meta.dirname, '../../server/main.ts');
@@ -68,9 +76,16 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     ...opts.env,
   };
 
+  let processSeq = 0;
+  const ownDataDir = () => {
+    const dir = path.join(dataDir, `host-${processSeq++}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+
   const launch = (role: 'api' | 'worker', env: Record<string, string>): ClusterProcess => {
     const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
-      env: { ...base, ROLE: role, ...env },
+      env: { ...base, ROLE: role, ...(opts.dataDirPerProcess ? { DATA_DIR: ownDataDir() } : {}), ...env },
       stdio: 'pipe',
     });
     const output: string[] = [];
@@ -107,6 +122,16 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   // The api first: it applies the SQLite migrations before the workers open the file.
   const api = launch('api', { PORT: String(port) });
   await waitUntil(api, async () => (await fetch(`${url}/readyz`)).status === 200, 'api');
+  const apis = [api];
+  const apiUrls = [url];
+  for (let i = 1; i < (opts.apis ?? 1); i++) {
+    const p = await freePort();
+    const u = `http://127.0.0.1:${p}`;
+    const more = launch('api', { PORT: String(p) });
+    await waitUntil(more, async () => (await fetch(`${u}/readyz`)).status === 200, 'api');
+    apis.push(more);
+    apiUrls.push(u);
+  }
   const workers: ClusterProcess[] = [];
   for (let i = 0; i < opts.workers; i++) workers.push(await addWorker());
 
@@ -119,6 +144,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     url,
     dataDir,
     api,
+    apis,
+    apiUrls,
     workers,
     addWorker: async (env) => {
       const w = await addWorker(env);

@@ -7,6 +7,7 @@ describe('config', () => {
     expect(c).toMatchObject({
       port: 3000,
       publicUrl: 'http://localhost:3000',
+      databaseUrl: null,
       mongodbUri: null,
       redisUrl: null,
       role: 'all',
@@ -16,6 +17,13 @@ describe('config', () => {
       ssrfAllow: [],
     });
     expect(c.dataDir).toMatch(/\/data$/);
+  });
+
+  it('chooses PostgreSQL with DATABASE_URL, and refuses DATABASE_URL and MONGODB_URI together', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db:5432/hookflow' }).databaseUrl).toBe('postgres://db:5432/hookflow');
+    const both = { DATABASE_URL: 'postgres://db/hookflow', MONGODB_URI: 'mongodb://mongo/hookflow' };
+    expect(() => loadConfig(both)).toThrow(ConfigError);
+    expect(() => loadConfig(both)).toThrow(/DATABASE_URL and MONGODB_URI are both set/);
   });
 
   it('parses values', () => {
@@ -45,6 +53,7 @@ describe('config', () => {
     ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL: must use http: or https:/],
     ['REDIS_URL', 'http://localhost', /REDIS_URL: must use redis: or rediss:/],
     ['MONGODB_URI', 'postgres://x', /MONGODB_URI: must use mongodb:/],
+    ['DATABASE_URL', 'mysql://db/hookflow', /DATABASE_URL: must use postgres: or postgresql:/],
     ['BODY_LIMIT', 'huge', /BODY_LIMIT: must be a size/],
     ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY: must be between 1/],
     ['ENCRYPTION_KEY', 'short', /ENCRYPTION_KEY: must be 64 hex/],

@@ -41,6 +41,7 @@ export async function runCommand(opts: RunOptions, io: CommandIo): Promise<numbe
     PORT: '0',
     HOST: '127.0.0.1',
     MONGODB_URI: '',
+    DATABASE_URL: '',
     REDIS_URL: '',
   });
   const runtime = await startRuntime(config, createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn'));

@@ -18,7 +18,7 @@ type Service = {
   ports?: string[];
   volumes?: string[];
   container_name?: string;
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
   healthcheck?: { test: string[]; interval?: string; retries?: number };
   profiles?: string[];
   networks?: string[] | Record<string, { ipv4_address?: string } | null>;
@@ -40,12 +40,40 @@ function interpolate(value: string, env: Record<string, string>): string {
 }
 
 const hostEnv = { ENCRYPTION_KEY: 'ab'.repeat(32) };
-const envOf = (s: Service) =>
-  Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), hostEnv)]));
+const envOf = (s: Service, env: Record<string, string> = hostEnv) =>
+  Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+/** The URLs the compose file's header documents for each store profile. */
+const STORE_ENV = {
+  postgres: { ...hostEnv, DATABASE_URL: 'postgres://hookflow:hookflow@postgres:5432/hookflow' },
+  mongo: { ...hostEnv, MONGODB_URI: 'mongodb://mongo:27017/hookflow?replicaSet=rs0' },
+};
 
 describe('docker-compose.yml', () => {
-  it('has mongo 8 with a named volume, run as a replica set (transactions)', () => {
+  it('has postgres in its own profile, with a named volume, a health check and the documented database', () => {
+    const pg = services.postgres;
+    expect(pg.profiles).toEqual(['postgres']);
+    expect(pg.image).toMatch(/^postgres:1[5-9](\.|-|$)/);
+    const [volume] = (pg.volumes ?? []).filter((v) => v.endsWith(':/var/lib/postgresql/data'));
+    expect(compose.volumes).toHaveProperty(volume.split(':')[0]);
+    const env = envOf(pg);
+    const documented = new URL(STORE_ENV.postgres.DATABASE_URL);
+    expect([env.POSTGRES_USER, env.POSTGRES_PASSWORD, env.POSTGRES_DB]).toEqual([
+      documented.username,
+      documented.password,
+      documented.pathname.slice(1),
+    ]);
+    expect(documented.hostname).toBe('postgres');
+    expect(pg.healthcheck?.test).toEqual(expect.arrayContaining(['pg_isready']));
+    // The compose header documents exactly these commands.
+    const header = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+    expect(header).toContain(`COMPOSE_PROFILES=postgres`);
+    expect(header).toContain(`DATABASE_URL=${STORE_ENV.postgres.DATABASE_URL}`);
+    expect(header).toContain(`MONGODB_URI='${STORE_ENV.mongo.MONGODB_URI}'`);
+  });
+
+  it('has mongo 8 in its own profile with a named volume, run as a replica set (transactions)', () => {
     const mongo = services.mongo;
+    expect(mongo.profiles).toEqual(['mongo']);
     expect(mongo.image).toMatch(/^mongo:8(\.|$)/);
     expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
     const [volume] = (mongo.volumes ?? []).filter((v) => v.endsWith(':/data/db'));
@@ -62,7 +90,7 @@ describe('docker-compose.yml', () => {
     expect(compose.volumes).toHaveProperty((redis.volumes ?? [''])[0].split(':')[0]);
   });
 
-  it('runs api and worker roles from one image, on MongoDB and Redis, with configs Hookflow accepts', () => {
+  it('runs api and worker roles from one image, on PostgreSQL or MongoDB and Redis, with configs Hookflow accepts', () => {
     for (const [name, role] of [
       ['api', 'api'],
       ['worker', 'worker'],
@@ -70,11 +98,17 @@ describe('docker-compose.yml', () => {
       const s = services[name];
       expect(s.image).toBe(services.api.image);
       expect(s.build).toBeDefined();
-      const config = loadConfig(envOf(s));
-      expect(config.role).toBe(role);
-      expect(config.mongodbUri).toMatch(/^mongodb:\/\/mongo:27017\//);
-      expect(config.redisUrl).toBe('redis://redis:6379');
-      expect(s.depends_on?.mongo?.condition).toBe('service_healthy');
+      const onPostgres = loadConfig(envOf(s, STORE_ENV.postgres));
+      expect(onPostgres.role).toBe(role);
+      expect([onPostgres.databaseUrl, onPostgres.mongodbUri]).toEqual([STORE_ENV.postgres.DATABASE_URL, null]);
+      expect(onPostgres.redisUrl).toBe('redis://redis:6379');
+      const onMongo = loadConfig(envOf(s, STORE_ENV.mongo));
+      expect(onMongo.mongodbUri).toMatch(/^mongodb:\/\/mongo:27017\//);
+      expect(onMongo.databaseUrl).toBeNull();
+      // Either store's container may be absent (its profile is off): the other dependency is skipped.
+      for (const store of ['postgres', 'mongo']) {
+        expect(s.depends_on?.[store]).toEqual({ condition: 'service_healthy', required: false });
+      }
       expect(s.depends_on?.redis?.condition).toBe('service_healthy');
     }
     // Every container must decrypt the same credentials: the key is required, not generated.
@@ -91,7 +125,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('health-checks every service', () => {
-    for (const name of ['mongo', 'redis', 'api', 'worker']) {
+    for (const name of ['postgres', 'mongo', 'redis', 'api', 'worker']) {
       const hc = services[name].healthcheck;
       expect(hc?.test?.[0], name).toBe('CMD');
       expect(hc?.test.length, name).toBeGreaterThan(1);
@@ -119,8 +153,8 @@ describe('docker-compose.yml tls profile', () => {
     const data = (caddy.volumes ?? []).find((v) => v.endsWith(':/data'));
     expect(compose.volumes).toHaveProperty(String(data).split(':')[0]);
     expect(caddy.depends_on?.api?.condition).toBe('service_healthy');
-    // The default stack stays as it was: no other service is in a profile.
-    for (const [name, s] of Object.entries(services)) if (name !== 'caddy') expect(s.profiles, name).toBeUndefined();
+    // Only the stores and Caddy are optional; redis, api and workers always run.
+    for (const name of ['redis', 'api', 'worker']) expect(services[name].profiles, name).toBeUndefined();
   });
 
   it('the api believes X-Forwarded-For from Caddy and nobody else, and serves https settings', async () => {

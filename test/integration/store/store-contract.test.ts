@@ -1,9 +1,12 @@
-// Runs the Store contract against every adapter reachable here: sqlite always; MongoDB
+// Runs the Store contract against every adapter: sqlite and PostgreSQL always (each test in a
+// fresh database, dropped after it; a PostgreSQL that does not answer fails the run); MongoDB
 // only when MONGODB_URI is set (no MongoDB server can be installed on the CI machines).
 import mongoose from 'mongoose';
 import { ulid } from '../../../server/lib/ids.ts';
 import { createMongoStore } from '../../../server/store/mongo/mongo-store.ts';
+import { createPostgresStore } from '../../../server/store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { createTestDatabase } from '../../helpers/postgres.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { describeStoreContract } from './store-contract.ts';
 
@@ -15,6 +18,18 @@ describeStoreContract('sqlite', async () => {
     cleanup: async () => {
       await store.close();
       tmp.cleanup();
+    },
+  };
+});
+
+describeStoreContract('postgres', async () => {
+  const db = await createTestDatabase('hookflow_contract');
+  const store = await createPostgresStore({ url: db.url });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await db.drop();
     },
   };
 });

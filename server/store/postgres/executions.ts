@@ -1,0 +1,224 @@
+// Executions, step records and dedupe keys in PostgreSQL. Every state change is one atomic
+// UPDATE … WHERE (row locks make concurrent claims on one execution serialise, and the loser
+// re-checks the condition and gets nothing); step records are written only while the writer
+// holds the lease, with the execution row share-locked for the duration of the write.
+import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
+import type { Sql } from './connect.ts';
+import { createInsertBatcher } from './insert-batcher.ts';
+import type { PgWrite } from './write-batcher.ts';
+
+type ExecRow = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: ExecutionRow['status'];
+  trigger: string;
+  error: string | null;
+  result: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  run_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  claims: number;
+};
+
+type StepRow = {
+  execution_id: string;
+  key: string;
+  step_id: string;
+  type: string;
+  status: StepRecord['status'];
+  attempt: number;
+  input: string | null;
+  output: string | null;
+  branches: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+};
+
+const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+const toExecution = (r: ExecRow): ExecutionRow => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  workflowVersion: r.workflow_version,
+  status: r.status,
+  trigger: JSON.parse(r.trigger),
+  error: parse(r.error),
+  result: parse(r.result),
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  runAt: r.run_at,
+  leaseOwner: r.lease_owner,
+  leaseUntil: r.lease_until,
+  claims: r.claims,
+});
+
+const toStep = (r: StepRow): StepRecord => ({
+  executionId: r.execution_id,
+  key: r.key,
+  stepId: r.step_id,
+  type: r.type,
+  status: r.status,
+  attempt: r.attempt,
+  input: parse(r.input),
+  output: parse(r.output),
+  branches: parse(r.branches),
+  error: parse(r.error),
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
+  const insertBatched = createInsertBatcher(sql);
+  return {
+    async createExecution(exec, dedupe) {
+      const row = {
+        id: exec.id,
+        workflow_id: exec.workflowId,
+        workflow_version: exec.workflowVersion,
+        status: 'queued' as const,
+        trigger: JSON.stringify(exec.trigger),
+        created_at: exec.createdAt,
+      };
+      if (!dedupe) {
+        await insertBatched(row);
+        return { created: true, id: exec.id };
+      }
+      return sql.begin(async (tx) => {
+        // Takes the key unless a live claim holds it. A concurrent claim of the same key waits
+        // on the row lock here and, once the first commits, sees a live key and takes nothing.
+        const claimed = await tx`
+          INSERT INTO dedupe_keys (workflow_id, key, execution_id, expires_at)
+          VALUES (${exec.workflowId}, ${dedupe.key}, ${exec.id}, ${dedupe.expiresAt})
+          ON CONFLICT (workflow_id, key) DO UPDATE
+            SET execution_id = excluded.execution_id, expires_at = excluded.expires_at
+            WHERE dedupe_keys.expires_at <= ${exec.createdAt}
+          RETURNING 1`;
+        if (claimed.count === 0) {
+          const [hit] = await tx<{ execution_id: string }[]>`
+            SELECT execution_id FROM dedupe_keys WHERE workflow_id = ${exec.workflowId} AND key = ${dedupe.key}`;
+          return { created: false as const, existingId: hit.execution_id };
+        }
+        await tx`INSERT INTO executions ${tx(row)}`;
+        return { created: true as const, id: exec.id };
+      });
+    },
+    async getExecution(id) {
+      const [r] = await sql<ExecRow[]>`SELECT * FROM executions WHERE id = ${id}`;
+      return r ? toExecution(r) : null;
+    },
+    async listExecutions({ workflowId, status, limit, cursor }) {
+      const rows = await sql<ExecRow[]>`
+        SELECT * FROM executions WHERE TRUE
+          ${workflowId ? sql`AND workflow_id = ${workflowId}` : sql``}
+          ${status ? sql`AND status = ${status}` : sql``}
+          ${cursor ? sql`AND id < ${cursor}` : sql``}
+        ORDER BY id DESC LIMIT ${limit + 1}`;
+      const items = rows.slice(0, limit).map(toExecution);
+      return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    },
+    async claimExecution(id, owner, leaseMs, now = Date.now()) {
+      const [r] = await write(
+        (q) => q<ExecRow[]>`
+        UPDATE executions SET status = 'running', lease_owner = ${owner}, lease_until = ${now + leaseMs},
+          started_at = COALESCE(started_at, ${now}), run_at = NULL, claims = claims + 1
+        WHERE id = ${id} AND (
+          status = 'queued'
+          OR (status = 'waiting' AND COALESCE(run_at, 0) <= ${now})
+          OR (status = 'running' AND (lease_until IS NULL OR lease_until < ${now}))
+        ) RETURNING *`,
+      );
+      return r ? toExecution(r) : null;
+    },
+    async renewLease(id, owner, leaseMs) {
+      const r = await write(
+        (q) => q`
+        UPDATE executions SET lease_until = ${Date.now() + leaseMs}
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
+      return r.count > 0;
+    },
+    async suspendExecution(id, owner, runAt) {
+      const r = await write(
+        (q) => q`
+        UPDATE executions SET status = 'waiting', run_at = ${runAt}, lease_owner = NULL, lease_until = NULL, claims = 0
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
+      return r.count > 0;
+    },
+    async releaseExecution(id, owner) {
+      const r = await write(
+        (q) => q`
+        UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL, claims = 0
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
+      return r.count > 0;
+    },
+    async finishExecution(id, owner, f, now = Date.now()) {
+      const r = await write(
+        (q) => q`
+        UPDATE executions SET status = ${f.status}, error = ${json(f.error ?? null)}, result = ${json(f.result)},
+          finished_at = ${now}, lease_owner = NULL, lease_until = NULL
+        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      );
+      return r.count > 0;
+    },
+    async listUnfinished(limit, page = {}) {
+      // Served by the partial index executions_unfinished. A waiting row counts as due exactly
+      // when claim would take it (COALESCE(run_at, 0) <= now).
+      const rows = await sql<Pick<ExecRow, 'id' | 'status' | 'run_at' | 'lease_until'>[]>`
+        SELECT id, status, run_at, lease_until FROM executions
+        WHERE status IN ('queued', 'running', 'waiting') AND id > ${page.after ?? ''}
+          AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ${page.dueBy ?? Number.MAX_SAFE_INTEGER})
+        ORDER BY id LIMIT ${limit}`;
+      return rows.map((r) => ({ id: r.id, status: r.status, runAt: r.run_at, leaseUntil: r.lease_until }));
+    },
+    async requeueRunning() {
+      // Keeps `claims`: these runs ended in a crash, and a crash loop must still reach the limit.
+      const r = await sql`
+        UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`;
+      return r.count;
+    },
+    async reopenExecution(id) {
+      const r = await sql`
+        UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0
+        WHERE id = ${id} AND status = 'failed'`;
+      return r.count > 0;
+    },
+    async listStepRecords(executionId) {
+      const rows = await sql<StepRow[]>`
+        SELECT * FROM step_records WHERE execution_id = ${executionId} ORDER BY started_at, key`;
+      return rows.map(toStep);
+    },
+    async saveStepRecord(s, owner) {
+      // FOR SHARE holds the execution row until this statement commits: a claim by another
+      // worker (an UPDATE of that row) waits for it, or has already won and we see no lease.
+      const r = await write(
+        (q) => q`
+        WITH lease AS (
+          SELECT 1 FROM executions WHERE id = ${s.executionId} AND lease_owner = ${owner} AND status = 'running'
+          FOR SHARE
+        )
+        INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error,
+          started_at, finished_at)
+        SELECT ${s.executionId}, ${s.key}, ${s.stepId}, ${s.type}, ${s.status}, ${s.attempt}, ${json(s.input)},
+          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${s.startedAt}, ${s.finishedAt}
+        FROM lease
+        ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+          input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
+          started_at = excluded.started_at, finished_at = excluded.finished_at`,
+      );
+      return r.count > 0;
+    },
+    async deleteStepRecords(executionId, keys) {
+      if (keys.length === 0) return;
+      await sql`DELETE FROM step_records WHERE execution_id = ${executionId} AND key IN ${sql(keys)}`;
+    },
+  };
+}
