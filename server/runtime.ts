@@ -28,7 +28,7 @@ import { FRAMING_SERVER_OPTIONS, installClientErrorHandler, withRequestFraming }
 import { createServer } from './http/create-server.ts';
 import { hookIsolationHeaders } from './lib/hook-response-headers.ts';
 import { createLogger } from './lib/logger.ts';
-import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
+import { createGuardedFetch, createSsrfPolicy } from './nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { withStepMetrics } from './observability/step-metrics.ts';

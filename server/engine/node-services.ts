@@ -2,9 +2,10 @@
 // network and the store/queue (for `workflow.call`).
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { credentialType } from '../credentials/credential-types.ts';
 import { secretValues, type Vault } from '../credentials/vault.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
-import type { createGuardedFetch } from '../nodes/http/ssrf-guard.ts';
+import type { createGuardedFetch } from '../nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { Store } from '../store/store.ts';
@@ -31,7 +32,14 @@ export function createNodeServices(opts: {
     async credential(name) {
       const value = await vault.get(name);
       if (!value) throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
-      return { type: value.type, data: value.data, secrets: secretValues(value) };
+      const declared = credentialType(value.type);
+      const authenticate = declared?.authenticate;
+      return {
+        type: value.type,
+        data: value.data,
+        secrets: secretValues(value),
+        authenticate: authenticate && ((url, headers, ctx) => authenticate(value.data, { url, headers, ctx })),
+      };
     },
     executions: {
       async create(workflowId, body, caller) {

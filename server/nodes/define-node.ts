@@ -1,8 +1,9 @@
 // The contract every node type implements. One file per node type; `registry.ts` lists them.
 import type { Logger } from 'pino';
+import type { Static, TSchema } from 'typebox';
 import type { Config } from '../config.ts';
 import type { RetrySpec } from '../workflow/types.ts';
-import type { GuardedFetch } from './http/ssrf-guard.ts';
+import type { GuardedFetch } from './outbound/ssrf-guard.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -24,6 +25,20 @@ export type CredentialValue = {
   data: Record<string, unknown>;
   /** The secret strings in `data`: the engine scrubs them from anything it records. */
   secrets: string[];
+  /**
+   * Authenticates an outbound HTTP request the way this credential's type declares
+   * (define-credential.ts); absent for types that cannot (SMTP, signing secrets).
+   */
+  authenticate?: (url: URL, headers: Headers, ctx: NodeContext) => Promise<AppliedAuth>;
+};
+
+export type AppliedAuth = {
+  url: URL;
+  headers: Headers;
+  /** For the fetch: the headers this credential set, dropped if a redirect leaves the origin. */
+  credential: { headers: string[] };
+  /** Forget a cached token after a 401; true when there was one (the caller then tries once more). */
+  reset: () => boolean;
 };
 
 export type ChildExecution = {
@@ -108,7 +123,20 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   execute: (params: P, ctx: NodeContext) => Promise<NodeResult>;
 };
 
-/** Identity with type inference: keeps each node file declarative. */
-export function defineNode<P>(def: NodeDefinition<P>): NodeDefinition<P> {
-  return def;
+/**
+ * What a node file writes: `params` (and `evaluatedParams`) are TypeBox schemas, declared
+ * once — they are the JSON Schema the editor and ajv use and, through `Static`, the type
+ * `execute` receives, so the two cannot drift apart.
+ */
+export type NodeDeclaration<S extends TSchema, E extends TSchema> = Omit<
+  NodeDefinition<Static<E>>,
+  'params' | 'evaluatedParams'
+> & { params: S; evaluatedParams?: E };
+
+/** `execute` gets the evaluated params' type: `evaluatedParams` where given, else `params`. */
+export function defineNode<S extends TSchema, E extends TSchema = S>(
+  def: NodeDeclaration<S, E>,
+): NodeDefinition<Static<E>> {
+  // TypeBox schemas are plain JSON Schema objects: served and compiled as they are.
+  return def as unknown as NodeDefinition<Static<E>>;
 }

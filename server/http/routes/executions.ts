@@ -1,8 +1,8 @@
 // /api/executions — list with filters and cursor pagination, and one with its steps.
 import { Router } from 'express';
 import { replayExecution, retryExecution } from '../../engine/rerun-execution.ts';
-import type { ExecutionStatus } from '../../http/api-types.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
+import type { ExecutionStatus } from '../api-types.ts';
 import type { AppContext } from '../app-context.ts';
 import { executionView } from '../views.ts';
 
