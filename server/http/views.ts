@@ -54,6 +54,7 @@ export function stepView(s: StepRecord): StepRecordView {
     output: s.output,
     branches: s.branches,
     error: s.error,
+    wait: s.wait,
     startedAt: iso(s.startedAt) as string,
     finishedAt: iso(s.finishedAt),
     durationMs: s.finishedAt !== null ? s.finishedAt - s.startedAt : null,

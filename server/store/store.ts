@@ -1,6 +1,6 @@
 // The Store port: everything durable. Adapters: sqlite/ (default), postgres/ and mongo/. All pass
 // the same contract suite (test/integration/store-contract.test.ts). Times are epoch ms.
-import type { ErrorInfo, ExecutionStatus, StepStatus, TriggerInput } from '../domain/execution.ts';
+import type { ErrorInfo, ExecutionStatus, StepStatus, StepWait, TriggerInput } from '../domain/execution.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export type WorkflowRow = {
@@ -68,6 +68,8 @@ export type StepRecord = {
   output: unknown;
   branches: string[] | null;
   error: ErrorInfo | null;
+  /** Set exactly when `status` is `waiting`. */
+  wait: StepWait | null;
   startedAt: number;
   finishedAt: number | null;
 };

@@ -4,7 +4,9 @@
 // the winner, and the key is claimed before the execution is inserted.
 
 import type { Connection } from 'mongoose';
+import type { StepWait } from '../../domain/execution.ts';
 import { claimableFilter, unfinishedAndDueFilter } from '../claim-rules.ts';
+import { legacyWait } from '../legacy-wait.ts';
 import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
@@ -25,20 +27,27 @@ const toExecution = (d: ExecutionDoc): ExecutionRow => ({
   claims: d.claims ?? 0,
 });
 
-const toStep = (d: StepDoc): StepRecord => ({
-  executionId: d.executionId,
-  key: d.key,
-  stepId: d.stepId,
-  type: d.type,
-  status: d.status as StepRecord['status'],
-  attempt: d.attempt,
-  input: fromJson(d.input),
-  output: fromJson(d.output),
-  branches: d.branches ?? null,
-  error: fromJson(d.error) as ErrorInfo | null,
-  startedAt: d.startedAt,
-  finishedAt: d.finishedAt ?? null,
-});
+const toStep = (d: StepDoc): StepRecord => {
+  const output = fromJson(d.output);
+  const error = fromJson(d.error) as ErrorInfo | null;
+  // A record from before the explicit field: its wait is read out of `output`.
+  const wait = d.wait === undefined ? legacyWait(d.status, output, error) : (fromJson(d.wait) as StepWait | null);
+  return {
+    executionId: d.executionId,
+    key: d.key,
+    stepId: d.stepId,
+    type: d.type,
+    status: d.status as StepRecord['status'],
+    attempt: d.attempt,
+    input: fromJson(d.input),
+    output: d.wait === undefined && wait ? null : output,
+    branches: d.branches ?? null,
+    error,
+    wait,
+    startedAt: d.startedAt,
+    finishedAt: d.finishedAt ?? null,
+  };
+};
 
 const newDoc = (e: NewExecution): ExecutionDoc => ({
   _id: e.id,
@@ -232,6 +241,7 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
         output: toJson(s.output),
         branches: s.branches,
         error: toJson(s.error),
+        wait: toJson(s.wait),
         startedAt: s.startedAt,
         finishedAt: s.finishedAt,
       };

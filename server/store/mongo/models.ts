@@ -47,6 +47,8 @@ export type StepDoc = {
   output: string | null;
   branches: string[] | null;
   error: string | null;
+  /** Absent on records written before waits were explicit (read through legacyWait). */
+  wait?: string | null;
   startedAt: number;
   finishedAt: number | null;
 };
@@ -120,6 +122,7 @@ const stepSchema = new Schema<StepDoc>(
     output: { type: String, default: null },
     branches: { type: [String], default: null },
     error: { type: String, default: null },
+    wait: { type: String, default: null },
     startedAt: { type: Number, required: true },
     finishedAt: { type: Number, default: null },
   },

@@ -139,13 +139,13 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
           FOR SHARE
         )
         INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error,
-          started_at, finished_at)
+          wait, started_at, finished_at)
         SELECT ${s.executionId}, ${s.key}, ${s.stepId}, ${s.type}, ${s.status}, ${s.attempt}, ${json(s.input)},
-          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${s.startedAt}, ${s.finishedAt}
+          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${json(s.wait)}, ${s.startedAt}, ${s.finishedAt}
         FROM lease
         ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
           input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-          started_at = excluded.started_at, finished_at = excluded.finished_at`,
+          wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
       );
       return r.count > 0;
     },

@@ -151,4 +151,22 @@ export const PG_MIGRATIONS: Migration[] = [
   );
   `,
   },
+  {
+    // Step waits become an explicit field (issue 14); see the SQLite migration of the same name.
+    name: '032-step-wait',
+    sql: `
+  ALTER TABLE step_records ADD COLUMN wait TEXT;
+  UPDATE step_records SET
+    wait = json_build_object(
+      'kind', CASE
+        WHEN error IS NOT NULL AND error <> 'null' THEN 'retry'
+        WHEN (output::jsonb ->> 'wakeable')::boolean IS TRUE THEN 'call'
+        ELSE 'park' END,
+      'resumeAt', (output::jsonb -> 'resumeAt'),
+      'state', COALESCE(output::jsonb -> 'state', 'null'::jsonb))::text,
+    output = 'null'
+  WHERE status = 'waiting' AND output IS NOT NULL AND output <> 'null'
+    AND jsonb_typeof(output::jsonb -> 'resumeAt') = 'number';
+  `,
+  },
 ];

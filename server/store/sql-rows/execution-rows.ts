@@ -30,6 +30,7 @@ export type StepRow = {
   output: string | null;
   branches: string | null;
   error: string | null;
+  wait: string | null;
   started_at: number;
   finished_at: number | null;
 };
@@ -65,6 +66,7 @@ export const toStep = (r: StepRow): StepRecord => ({
   output: parse(r.output),
   branches: parse(r.branches),
   error: parse(r.error),
+  wait: parse(r.wait),
   startedAt: r.started_at,
   finishedAt: r.finished_at,
 });

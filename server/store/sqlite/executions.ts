@@ -41,12 +41,12 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   );
   // Fenced by the lease: nothing is written unless `owner` still runs the execution.
   const saveStep = db.prepare(
-    `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at, finished_at)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, wait, started_at, finished_at)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
      WHERE EXISTS (SELECT 1 FROM executions WHERE id = ? AND lease_owner = ? AND status = 'running')
      ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-       started_at = excluded.started_at, finished_at = excluded.finished_at`,
+       wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
   const unfinished = db.prepare(
     `SELECT id, status, run_at, lease_until FROM executions
@@ -152,6 +152,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
         json(s.output),
         json(s.branches),
         json(s.error),
+        json(s.wait),
         s.startedAt,
         s.finishedAt,
         s.executionId,

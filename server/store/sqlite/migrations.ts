@@ -191,4 +191,23 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX password_resets_by_user ON password_resets (user_id);
   `,
   },
+  {
+    // Step waits become an explicit field (issue 14). Before, a waiting step kept
+    // {resumeAt, state?, wakeable?} in `output`, and a retry backoff was told from a parked
+    // node only by `error` being set. Rows written that way are converted in place.
+    name: '032-step-wait',
+    sql: `
+  ALTER TABLE step_records ADD COLUMN wait TEXT;
+  UPDATE step_records SET
+    wait = json_object(
+      'kind', CASE
+        WHEN error IS NOT NULL AND error <> 'null' THEN 'retry'
+        WHEN json_extract(output, '$.wakeable') THEN 'call'
+        ELSE 'park' END,
+      'resumeAt', json_extract(output, '$.resumeAt'),
+      'state', output -> '$.state'),
+    output = 'null'
+  WHERE status = 'waiting' AND json_valid(output) AND json_type(output, '$.resumeAt') IN ('integer', 'real');
+  `,
+  },
 ];
