@@ -26,8 +26,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     refresh();
     const onUnauthenticated = () => setSession((s) => (s ? { ...s, authenticated: false } : s));
+    // A link pasted into a tab that already shows Hookflow changes only the fragment.
+    const onHash = () => setToken(resetToken());
     window.addEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
-    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
+      window.removeEventListener('hashchange', onHash);
+    };
   }, [refresh]);
   const value = useMemo(
     () => (session?.authenticated && session.user ? { user: session.user, refresh } : null),

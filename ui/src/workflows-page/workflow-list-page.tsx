@@ -40,7 +40,7 @@ export function WorkflowListPage() {
         <h1>
           <span className="logo" aria-hidden="true" /> Workflows
         </h1>
-        <div className="actions" hidden={!editor}>
+        <div className="actions" style={editor ? undefined : { display: 'none' }}>
           <input
             ref={fileInput}
             type="file"
