@@ -255,6 +255,23 @@ export const ROUTES: Record<string, Record<string, Op>> = {
       ok: [200, 'CredentialCheck'],
     },
   },
+  '/templates': {
+    get: {
+      summary: 'The template gallery: workflows with a sample request each',
+      tag: 'templates',
+      role: 'viewer',
+      ok: [200, 'List'],
+    },
+  },
+  '/templates/:id/install': {
+    post: {
+      summary: 'Create an inactive workflow from a template (a free id) with its sample as a test request',
+      tag: 'templates',
+      role: 'editor',
+      body: 'TemplateInstall',
+      ok: [201, 'Workflow'],
+    },
+  },
   '/node-types': {
     get: {
       summary: 'Node catalogue with parameter JSON Schemas',

@@ -11,6 +11,7 @@ const EditorPage = lazy(() => import('./editor/editor-page.tsx'));
 const CredentialsPage = lazy(() => import('./credentials-page/credentials-page.tsx'));
 const UsersPage = lazy(() => import('./users-page/users-page.tsx'));
 const AccountPage = lazy(() => import('./users-page/account-page.tsx'));
+const TemplatesPage = lazy(() => import('./templates-page/templates-page.tsx'));
 
 export function App() {
   const route = parseRoute(useLocation());
@@ -32,6 +33,7 @@ export function App() {
           {route.name === 'credentials' && <CredentialsPage />}
           {route.name === 'users' && <UsersPage />}
           {route.name === 'account' && <AccountPage />}
+          {route.name === 'templates' && <TemplatesPage />}
           {editorProps && <EditorPage {...editorProps} />}
           {route.name === 'not-found' && (
             <main className="list-page">
