@@ -124,8 +124,12 @@ export function CredentialDialog({ types, editing, allowedTypes, onClose, onSave
             </div>
           </>
         )}
-        {def && <p className="muted small">{def.description}</p>}
-        {editing && <p className="muted small">Stored values are never shown. Fill in only what changes.</p>}
+        {def && (
+          <p className="muted small">
+            {def.description}
+            {editing && ' Stored values are never shown: fill in only what changes.'}
+          </p>
+        )}
         {def && (
           <CredentialFields
             idPrefix={id}
