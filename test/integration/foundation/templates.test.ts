@@ -19,8 +19,9 @@ const read = (f: string) => JSON.parse(readFileSync(path.join(TEMPLATES_DIR, f),
 function expressions(value: unknown, pointer: string, out: [string, string][] = []): [string, string][] {
   if (typeof value === 'string' && value.startsWith('=') && !value.startsWith('=='))
     out.push([pointer, value.slice(1)]);
-  else if (Array.isArray(value)) value.forEach((v, i) => expressions(v, `${pointer}/${i}`, out));
-  else if (value && typeof value === 'object')
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) expressions(v, `${pointer}/${i}`, out);
+  } else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) expressions(v, `${pointer}/${k}`, out);
   return out;
 }
