@@ -1,5 +1,5 @@
-// The template gallery: ready-made workflows in `templates/<id>.json`, each with a sample
-// request in `templates/<id>.sample.json` so the editor's previews work the moment one is
+// The template gallery: ready-made workflows in `workflows/templates/<id>.json`, each with a sample
+// request in `workflows/templates/<id>.sample.json` so the editor's previews work the moment one is
 // installed. Read and validated once per process; a file that does not validate is left out
 // (and fails the golden test that checks every template).
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import type { Problem } from '../lib/ajv.ts';
 import type { WorkflowDocument } from './types.ts';
 import { validateWorkflow } from './validate-workflow.ts';
 
-export const TEMPLATES_DIR = path.join(import.meta.dirname, '..', '..', 'templates');
+export const TEMPLATES_DIR = path.join(import.meta.dirname, '..', '..', 'workflows', 'templates');
 
 export type TemplateSample = {
   method?: string;

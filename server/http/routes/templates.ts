@@ -1,4 +1,4 @@
-// /api/templates — the gallery (templates/*.json) and installing one: the workflow is created
+// /api/templates — the gallery (workflows/templates/*.json) and installing one: the workflow is created
 // inactive under a free id, with the template's sample request stored as a captured test
 // request, so the editor's expression previews show real values at once.
 import { Router } from 'express';

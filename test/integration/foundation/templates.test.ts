@@ -1,4 +1,4 @@
-// The template gallery: every file in templates/ validates against workflow.schema.json and
+// The template gallery: every file in workflows/templates/ validates against workflow.schema.json and
 // compiles, ships inactive, and its sample request makes every expression that reads the
 // trigger produce a value (so the editor's previews show real values the moment it is
 // installed). Installing creates an inactive workflow under a free id with the sample stored
@@ -39,7 +39,7 @@ describe('template files', () => {
       const doc = read(file);
       const result = validateWorkflow(doc, { timeoutMs: 1000 });
       expect(result.ok ? [] : result.problems).toEqual([]);
-      expect(doc.$schema).toBe('../workflows/workflow.schema.json');
+      expect(doc.$schema).toBe('../workflow.schema.json');
       expect(doc.active).toBe(false);
       expect(doc.description.length).toBeGreaterThan(20);
 
