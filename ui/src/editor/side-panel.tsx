@@ -70,6 +70,9 @@ export function SidePanel({ tab, onTab }: Props) {
   );
 }
 
+const SELECTION_KEYS =
+  'Shift+click or Shift+drag selects several. Ctrl+C / Ctrl+V copy and paste steps, also into another workflow; Ctrl+D duplicates.';
+
 function NodeTab() {
   const { selectedNodeIds, doc, edit, select } = useEditor();
   if (selectedNodeIds.length === 0) {
@@ -81,6 +84,7 @@ function NodeTab() {
           <li>Drag nodes from the palette and connect their handles.</li>
           <li>Select a node to edit it; expressions preview on the sample as you type.</li>
         </ol>
+        <p className="muted small">{SELECTION_KEYS}</p>
       </div>
     );
   }
@@ -100,6 +104,7 @@ function NodeTab() {
         >
           Delete {steps.length} step{steps.length === 1 ? '' : 's'}
         </button>
+        <p className="muted small">{SELECTION_KEYS}</p>
       </div>
     );
   }

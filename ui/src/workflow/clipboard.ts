@@ -1,0 +1,218 @@
+import type { EdgeSpec, StepSpec, WorkflowDocument } from '../../../server/workflow/types.ts';
+import { TRIGGER_ID } from '../../../server/workflow/types.ts';
+import { NODE_HEIGHT, NODE_WIDTH } from './auto-layout.ts';
+import { connect, type Position } from './document-ops.ts';
+import { stepIdProblem } from './step-ids.ts';
+
+// Steps travel between workflows (and browser tabs, and chat messages) as plain workflow JSON on
+// the system clipboard: the selected steps, the edges between them and their layout. Any
+// workflow file pasted whole works too; its trigger and edges from it are left behind.
+
+export type StepsFragment = {
+  steps: StepSpec[];
+  edges: EdgeSpec[];
+  layout: Record<string, Position>;
+};
+
+/** A fragment larger than a workflow may be is refused before it is looked at further. */
+const MAX_CLIPBOARD_STEPS = 500;
+const GAP = 40;
+
+export function copySelection(doc: WorkflowDocument, ids: Iterable<string>): StepsFragment {
+  const chosen = new Set([...ids].filter((id) => id !== TRIGGER_ID));
+  const steps = doc.steps.filter((step) => chosen.has(step.id));
+  const kept = new Set(steps.map((step) => step.id));
+  const layout: Record<string, Position> = {};
+  for (const id of kept) {
+    const position = doc.layout?.[id];
+    if (position) layout[id] = position;
+  }
+  return {
+    steps: structuredClone(steps),
+    edges: doc.edges.filter((edge) => kept.has(edge.from) && kept.has(edge.to)).map((edge) => ({ ...edge })),
+    layout,
+  };
+}
+
+/** The clipboard text: a workflow-shaped JSON object, readable and pasteable into a file. */
+export function serializeFragment(fragment: StepsFragment): string {
+  return JSON.stringify({ steps: fragment.steps, edges: fragment.edges, layout: fragment.layout }, null, 2);
+}
+
+/**
+ * Reads clipboard text as steps. Throws an Error whose message says what is wrong in words;
+ * `knownTypes` (the node catalogue) rejects steps this server could not run.
+ */
+export function parseFragment(text: string, knownTypes?: (type: string) => boolean): StepsFragment {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('The clipboard does not hold Hookflow steps (copy steps in an editor, or a workflow file).');
+  }
+  if (!isObject(value) || !Array.isArray(value.steps)) {
+    throw new Error('The clipboard holds JSON, but not Hookflow steps: a "steps" list is missing.');
+  }
+  if (value.steps.length === 0) throw new Error('The clipboard holds no steps to paste.');
+  if (value.steps.length > MAX_CLIPBOARD_STEPS)
+    throw new Error(
+      `The clipboard holds ${value.steps.length} steps; a workflow holds at most ${MAX_CLIPBOARD_STEPS}.`,
+    );
+  const seen = new Set<string>();
+  const steps = value.steps.map((raw, index): StepSpec => {
+    if (!isObject(raw) || typeof raw.id !== 'string' || typeof raw.type !== 'string')
+      throw new Error(`Step ${index + 1} on the clipboard needs a text "id" and "type".`);
+    const idProblem = stepIdProblem(raw.id, seen);
+    if (idProblem) throw new Error(`Step ${index + 1} on the clipboard: ${idProblem}`);
+    seen.add(raw.id);
+    if (raw.params !== undefined && !isObject(raw.params))
+      throw new Error(`Step "${raw.id}" on the clipboard has "params" that are not an object.`);
+    if (knownTypes && !knownTypes(raw.type))
+      throw new Error(`Step "${raw.id}" is of type "${raw.type}", which this server does not know.`);
+    return structuredClone(raw) as StepSpec;
+  });
+  const edges = (Array.isArray(value.edges) ? value.edges : []).filter(
+    (edge): edge is EdgeSpec =>
+      isObject(edge) &&
+      typeof edge.from === 'string' &&
+      typeof edge.to === 'string' &&
+      seen.has(edge.from) &&
+      seen.has(edge.to) &&
+      (edge.branch === undefined || typeof edge.branch === 'string'),
+  );
+  const layout: Record<string, Position> = {};
+  if (isObject(value.layout)) {
+    for (const [id, position] of Object.entries(value.layout)) {
+      if (seen.has(id) && isObject(position) && Number.isFinite(position.x) && Number.isFinite(position.y))
+        layout[id] = { x: position.x as number, y: position.y as number };
+    }
+  }
+  return { steps, edges: edges.map((edge) => ({ ...edge })), layout };
+}
+
+/**
+ * Adds the fragment to the document. Ids already taken get a number (`send` → `send2`), and the
+ * pasted steps' own expressions and edges follow the renames; credentials stay referenced by
+ * name. With `at`, the fragment's top-left lands there; otherwise on the first free spot of:
+ * where it was copied from, just below that, below the whole graph. A paste never hides under
+ * other steps.
+ */
+export function pasteFragment(
+  doc: WorkflowDocument,
+  fragment: StepsFragment,
+  at?: Position,
+): { doc: WorkflowDocument; ids: string[] } {
+  const taken = new Set([TRIGGER_ID, ...doc.steps.map((step) => step.id)]);
+  const renames = new Map<string, string>();
+  for (const step of fragment.steps) {
+    const id = freeId(step.id, taken);
+    taken.add(id);
+    renames.set(step.id, id);
+  }
+  const rewrite = referenceRewriter(renames);
+  const steps = fragment.steps.map((step) => ({
+    ...step,
+    id: renames.get(step.id) as string,
+    ...(step.params ? { params: rewrite(step.params) as StepSpec['params'] } : {}),
+  }));
+
+  const relative = relativeLayout(fragment);
+  const place = at ?? freeSpot(doc, fragment, relative);
+  const layout = { ...doc.layout };
+  steps.forEach((step, index) => {
+    const offset = relative[index];
+    layout[step.id] = { x: Math.round(place.x + offset.x), y: Math.round(place.y + offset.y) };
+  });
+
+  let next: WorkflowDocument = { ...doc, steps: [...doc.steps, ...steps], layout };
+  for (const edge of fragment.edges) {
+    next = connect(next, {
+      ...edge,
+      from: renames.get(edge.from) as string,
+      to: renames.get(edge.to) as string,
+    });
+  }
+  return { doc: next, ids: steps.map((step) => step.id) };
+}
+
+/** Copy and paste in one go, without the clipboard (Ctrl+D). */
+export function duplicateSelection(doc: WorkflowDocument, ids: Iterable<string>) {
+  return pasteFragment(doc, copySelection(doc, ids));
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Each step's offset from the fragment's top-left; steps without a position fan out diagonally. */
+function relativeLayout(fragment: StepsFragment): Position[] {
+  const known = Object.values(fragment.layout);
+  const origin =
+    known.length > 0
+      ? { x: Math.min(...known.map((p) => p.x)), y: Math.min(...known.map((p) => p.y)) }
+      : { x: 0, y: 0 };
+  return fragment.steps.map((step, index) => {
+    const position = fragment.layout[step.id];
+    return position ? { x: position.x - origin.x, y: position.y - origin.y } : { x: index * 40, y: index * 40 };
+  });
+}
+
+function freeSpot(doc: WorkflowDocument, fragment: StepsFragment, relative: Position[]): Position {
+  const occupied: Box[] = Object.values(doc.layout ?? {}).map((p) => ({
+    ...p,
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+  }));
+  const known = Object.values(fragment.layout);
+  const copiedAt =
+    known.length > 0
+      ? { x: Math.min(...known.map((p) => p.x)), y: Math.min(...known.map((p) => p.y)) }
+      : { x: 0, y: 0 };
+  const height = Math.max(...relative.map((p) => p.y)) + NODE_HEIGHT;
+  const bottom = occupied.length > 0 ? Math.max(...occupied.map((box) => box.y + box.height)) : 0;
+  const left = occupied.length > 0 ? Math.min(...occupied.map((box) => box.x)) : 0;
+  const candidates = [copiedAt, { x: copiedAt.x, y: copiedAt.y + height + GAP }];
+  for (const candidate of candidates) {
+    const boxes = relative.map((p) => ({
+      x: candidate.x + p.x,
+      y: candidate.y + p.y,
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+    }));
+    if (!boxes.some((box) => occupied.some((other) => overlaps(box, other)))) return candidate;
+  }
+  return { x: left, y: bottom + GAP };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  // A margin keeps pasted steps from touching their neighbours' handles.
+  return (
+    a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP
+  );
+}
+
+function freeId(id: string, taken: Set<string>): string {
+  if (!taken.has(id)) return id;
+  const base = id.replace(/\d+$/, '') || 'step';
+  for (let n = 2; ; n++) {
+    const candidate = `${base}${n}`;
+    if (!taken.has(candidate) && candidate.length <= 64) return candidate;
+  }
+}
+
+/** Rewrites `steps.<old>` to `steps.<new>` for every rename at once, so chains (a→a2, a2→a3) stay right. */
+function referenceRewriter(renames: Map<string, string>): (value: unknown) => unknown {
+  const changed = [...renames].filter(([from, to]) => from !== to).map(([from]) => from);
+  if (changed.length === 0) return (value) => value;
+  const names = changed.sort((a, b) => b.length - a.length).join('|');
+  const pattern = new RegExp(`(\\bsteps\\s*\\.\\s*)(${names})\\b`, 'g');
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(pattern, (_m, prefix, name) => prefix + renames.get(name));
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
+    return value;
+  };
+  return rewrite;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
