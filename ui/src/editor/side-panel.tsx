@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { removeElements } from '../workflow/document-ops.ts';
+import { noteIdOf } from '../workflow/notes.ts';
 import { useEditor } from './editor-context.tsx';
 import { ExecutionsPanel } from './executions/executions-panel.tsx';
 import { SettingsPanel } from './settings/settings-panel.tsx';
@@ -89,20 +90,26 @@ function NodeTab() {
     );
   }
   if (selectedNodeIds.length > 1) {
-    const steps = selectedNodeIds.filter((id) => id !== TRIGGER_ID);
+    const removable = selectedNodeIds.filter((id) => id !== TRIGGER_ID);
+    const notes = removable.filter((id) => noteIdOf(id) !== null).length;
+    const steps = removable.length - notes;
+    const what = [
+      steps > 0 ? `${steps} step${steps === 1 ? '' : 's'}` : '',
+      notes > 0 ? `${notes} note${notes === 1 ? '' : 's'}` : '',
+    ].filter(Boolean);
     return (
       <div className="panel-empty">
         <h2>{selectedNodeIds.length} nodes selected</h2>
         <button
           type="button"
           className="danger"
-          disabled={steps.length === 0}
+          disabled={removable.length === 0}
           onClick={() => {
-            edit((current) => removeElements(current, steps, []));
+            edit((current) => removeElements(current, removable, []));
             select([]);
           }}
         >
-          Delete {steps.length} step{steps.length === 1 ? '' : 's'}
+          Delete {what.join(' and ') || 'nothing'}
         </button>
         <p className="muted small">{SELECTION_KEYS}</p>
       </div>
@@ -110,6 +117,25 @@ function NodeTab() {
   }
   const id = selectedNodeIds[0];
   if (id === TRIGGER_ID) return <TriggerPanel />;
+  if (noteIdOf(id) !== null) {
+    return (
+      <div className="panel-empty">
+        <h2>Sticky note</h2>
+        <p>Type into the note on the canvas; drag its frame to move it and its corners to resize it.</p>
+        <p className="muted small">Notes are saved with the workflow and never change what it does.</p>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            edit((current) => removeElements(current, [id], []));
+            select([]);
+          }}
+        >
+          Delete note
+        </button>
+      </div>
+    );
+  }
   const step = doc.steps.find((candidate) => candidate.id === id);
   return step ? <StepPanel key={step.id} step={step} /> : null;
 }
