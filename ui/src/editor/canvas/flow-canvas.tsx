@@ -185,6 +185,8 @@ export function FlowCanvas({ onAddStep }: Props) {
         snapToGrid
         snapGrid={[8, 8]}
         proOptions={{ hideAttribution: true }}
+        // React Flow's own parts (background dots, controls, mini-map) follow the system theme too.
+        colorMode="system"
         aria-label="Workflow canvas"
       >
         <Background gap={16} size={1} />
