@@ -143,6 +143,18 @@ describe('copy and paste of steps between workflows', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('node-shape2').count()).toBe(0);
 
+    // Ctrl+A selects everything; the panel's Duplicate copies the three steps beside the originals.
+    await page
+      .getByTestId('canvas')
+      .locator('.react-flow__pane')
+      .click({ position: { x: 40, y: 40 } });
+    await page.keyboard.press('Control+a');
+    await page.getByRole('heading', { name: '4 nodes selected' }).waitFor();
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    for (const id of ['shape2', 'known2', 'notify2']) await page.getByTestId(`node-${id}`).waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('node-notify2').count()).toBe(0);
+
     await page.evaluate(() => navigator.clipboard.writeText('not a workflow at all'));
     const count = await stepNodes(page).count();
     await page

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
+import { duplicateSelection } from '../workflow/clipboard.ts';
 import { removeElements } from '../workflow/document-ops.ts';
 import { noteIdOf } from '../workflow/notes.ts';
 import { useEditor } from './editor-context.tsx';
@@ -72,7 +73,7 @@ export function SidePanel({ tab, onTab }: Props) {
 }
 
 const SELECTION_KEYS =
-  'Shift+click or Shift+drag selects several. Ctrl+C / Ctrl+V copy and paste steps, also into another workflow; Ctrl+D duplicates.';
+  'Shift+click or Shift+drag selects several, Ctrl+A all. Ctrl+C / Ctrl+V copy and paste steps, also into another workflow; Ctrl+D duplicates.';
 
 function NodeTab() {
   const { selectedNodeIds, doc, edit, select } = useEditor();
@@ -110,6 +111,17 @@ function NodeTab() {
           }}
         >
           Delete {what.join(' and ') || 'nothing'}
+        </button>{' '}
+        <button
+          type="button"
+          disabled={steps === 0}
+          onClick={() => {
+            const { ids } = duplicateSelection(doc, selectedNodeIds);
+            edit((current) => duplicateSelection(current, selectedNodeIds).doc);
+            select(ids);
+          }}
+        >
+          Duplicate
         </button>
         <p className="muted small">{SELECTION_KEYS}</p>
       </div>

@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { useNotify } from '../components/toasts.tsx';
 import { isTextTarget } from '../lib/browser.ts';
 import {
@@ -10,13 +11,14 @@ import {
   type StepsFragment,
   serializeFragment,
 } from '../workflow/clipboard.ts';
+import { noteFlowId } from '../workflow/notes.ts';
 import { useEditor } from './editor-context.tsx';
 
 const FIT_AFTER_PASTE = { padding: 0.2, maxZoom: 1, duration: 200 };
 const plural = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 
 /**
- * Ctrl/⌘+C, Ctrl/⌘+V and Ctrl/⌘+D on the canvas. Copy and paste go through the browser's own
+ * Ctrl/⌘+C, Ctrl/⌘+V, Ctrl/⌘+D and Ctrl/⌘+A (select all) on the canvas. Copy and paste go through the browser's own
  * clipboard events, which need no permission prompt and reach other tabs and workflows; text
  * fields and selected page text keep their ordinary copy and paste.
  */
@@ -59,11 +61,22 @@ export function useStepClipboard(): void {
       requestAnimationFrame(() => void showAll(FIT_AFTER_PASTE));
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'd') return;
-      if (isTextTarget(event.target)) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextTarget(event.target)) return;
+      const key = event.key.toLowerCase();
+      const { doc, edit, select, selectedNodeIds } = latest.current.editor;
+      if (key === 'a') {
+        // Everything on the canvas, so a whole flow can be copied or moved at once.
+        event.preventDefault();
+        select([
+          TRIGGER_ID,
+          ...doc.steps.map((step) => step.id),
+          ...(doc.notes ?? []).map((note) => noteFlowId(note.id)),
+        ]);
+        return;
+      }
+      if (key !== 'd') return;
       // Also keeps the browser from opening its bookmark dialog.
       event.preventDefault();
-      const { doc, edit, select, selectedNodeIds } = latest.current.editor;
       // Ids depend only on the document, so the edit below yields the same ones.
       const { ids } = duplicateSelection(doc, selectedNodeIds);
       if (ids.length === 0) return;
