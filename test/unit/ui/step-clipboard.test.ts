@@ -10,6 +10,7 @@ import {
   duplicateSelection,
   parseFragment,
   pasteFragment,
+  pasteProblem,
   serializeFragment,
 } from '../../../ui/src/workflow/clipboard.ts';
 import { newWorkflowDocument } from '../../../ui/src/workflow/document-io.ts';
@@ -122,6 +123,16 @@ describe('pasting steps', () => {
   });
 });
 
+describe('a paste that would make the workflow too large', () => {
+  it('is refused whole, saying how many steps it would make', () => {
+    let doc = newWorkflowDocument('Big', 'big');
+    for (let i = 0; i < 499; i++) doc = addStep(doc, 'transform', { x: 0, y: 0 }, {}, `s${i}`).doc;
+    const two = roundTrip(source(), ['shape', 'known']);
+    expect(pasteProblem(doc, two)).toBe('Pasting 2 steps would make 501; a workflow holds at most 500.');
+    expect(pasteProblem(doc, roundTrip(source(), ['shape']))).toBeNull();
+  });
+});
+
 describe('clipboard text that is not steps', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['plain text', 'hello world', /does not hold Hookflow steps/],
@@ -132,6 +143,13 @@ describe('clipboard text that is not steps', () => {
     ['an id expressions cannot address', '{"steps":[{"id":"a-b","type":"transform"}]}', /letters, digits and _/],
     ['two steps with one id', '{"steps":[{"id":"a","type":"if"},{"id":"a","type":"if"}]}', /already called "a"/],
     ['params that are a list', '{"steps":[{"id":"a","type":"if","params":[]}]}', /"params" that are not an object/],
+    ['a malformed retry', '{"steps":[{"id":"a","type":"if","retry":"twice"}]}', /malformed "retry"/],
+    ['a disabled flag as text', '{"steps":[{"id":"a","type":"if","disabled":"yes"}]}', /malformed "disabled"/],
+    [
+      'a field steps do not have',
+      '{"steps":[{"id":"a","type":"if","colour":"red"}]}',
+      /"colour", which steps do not have/,
+    ],
     ['an unknown type', '{"steps":[{"id":"a","type":"teleport"}]}', /"teleport", which this server does not know/],
     [
       'too many steps',

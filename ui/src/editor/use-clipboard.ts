@@ -8,6 +8,7 @@ import {
   duplicateSelection,
   parseFragment,
   pasteFragment,
+  pasteProblem,
   type StepsFragment,
   serializeFragment,
 } from '../workflow/clipboard.ts';
@@ -51,6 +52,11 @@ export function useStepClipboard(): void {
         fragment = parseFragment(event.clipboardData.getData('text/plain'), (type) => current.catalog.has(type));
       } catch (error) {
         tell(`Nothing pasted: ${(error as Error).message}`, 'error');
+        return;
+      }
+      const problem = pasteProblem(current.doc, fragment);
+      if (problem) {
+        tell(`Nothing pasted: ${problem}`, 'error');
         return;
       }
       const { ids } = pasteFragment(current.doc, fragment);

@@ -14,8 +14,20 @@ export type StepsFragment = {
   layout: Record<string, Position>;
 };
 
-/** A fragment larger than a workflow may be is refused before it is looked at further. */
-const MAX_CLIPBOARD_STEPS = 500;
+/** workflow.schema.json's bound on steps: a paste that would cross it is refused whole. */
+export const MAX_STEPS = 500;
+const MAX_CLIPBOARD_STEPS = MAX_STEPS;
+
+// The step fields of workflow.schema.json, with the type each must have; the full check of
+// their contents is the server's validation, shown on the pasted nodes like any other problem.
+const STEP_FIELDS: Array<[string, (value: unknown) => boolean]> = [
+  ['name', (value) => typeof value === 'string'],
+  ['credential', (value) => typeof value === 'string'],
+  ['timeout', (value) => typeof value === 'string'],
+  ['disabled', (value) => typeof value === 'boolean'],
+  ['retry', (value) => isObject(value)],
+];
+const KNOWN_STEP_KEYS = new Set(['id', 'type', 'params', ...STEP_FIELDS.map(([name]) => name)]);
 const GAP = 40;
 
 export function copySelection(doc: WorkflowDocument, ids: Iterable<string>): StepsFragment {
@@ -67,6 +79,10 @@ export function parseFragment(text: string, knownTypes?: (type: string) => boole
     seen.add(raw.id);
     if (raw.params !== undefined && !isObject(raw.params))
       throw new Error(`Step "${raw.id}" on the clipboard has "params" that are not an object.`);
+    const wrongField = STEP_FIELDS.find(([name, ok]) => raw[name] !== undefined && !ok(raw[name]));
+    if (wrongField) throw new Error(`Step "${raw.id}" on the clipboard has a malformed "${wrongField[0]}".`);
+    const unknown = Object.keys(raw).find((key) => !KNOWN_STEP_KEYS.has(key));
+    if (unknown) throw new Error(`Step "${raw.id}" on the clipboard has "${unknown}", which steps do not have.`);
     if (knownTypes && !knownTypes(raw.type))
       throw new Error(`Step "${raw.id}" is of type "${raw.type}", which this server does not know.`);
     return structuredClone(raw) as StepSpec;
@@ -133,6 +149,14 @@ export function pasteFragment(
     });
   }
   return { doc: next, ids: steps.map((step) => step.id) };
+}
+
+/** Why the fragment cannot go into this document, in words; null when it can. */
+export function pasteProblem(doc: WorkflowDocument, fragment: StepsFragment): string | null {
+  const total = doc.steps.length + fragment.steps.length;
+  return total > MAX_STEPS
+    ? `Pasting ${fragment.steps.length} steps would make ${total}; a workflow holds at most ${MAX_STEPS}.`
+    : null;
 }
 
 /** Copy and paste in one go, without the clipboard (Ctrl+D). */
