@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../../server/workflow/types.ts';
 import {
   copySelection,
+  describeFragment,
   duplicateSelection,
   parseFragment,
   pasteFragment,
@@ -15,6 +16,7 @@ import {
 } from '../../../ui/src/workflow/clipboard.ts';
 import { newWorkflowDocument } from '../../../ui/src/workflow/document-io.ts';
 import { addStep, connect } from '../../../ui/src/workflow/document-ops.ts';
+import { addNote, noteFlowId } from '../../../ui/src/workflow/notes.ts';
 
 const source = (): WorkflowDocument => {
   let doc = newWorkflowDocument('Orders', 'orders');
@@ -123,6 +125,33 @@ describe('pasting steps', () => {
   });
 });
 
+describe('sticky notes on the clipboard', () => {
+  it('travel with the steps they were selected with, get fresh ids and never land on other nodes', () => {
+    const doc = addNote(source(), { x: 200, y: -200 }, 'Shapes the order').doc;
+    const fragment = roundTrip(doc, ['shape', noteFlowId('note-1')]);
+    expect(fragment.notes).toEqual([expect.objectContaining({ text: 'Shapes the order', x: 200, y: -200 })]);
+    expect(describeFragment(fragment)).toBe('1 step and 1 note');
+    const { doc: next, ids } = pasteFragment(doc, fragment);
+    expect(ids).toEqual(['shape2', noteFlowId('note-2')]);
+    const pasted = next.notes?.find((note) => note.id === 'note-2');
+    expect(pasted).toMatchObject({ text: 'Shapes the order', width: 220, height: 140 });
+    // The group keeps its shape: the note stays 200 px above its step.
+    expect((next.layout?.shape2?.y ?? 0) - (pasted?.y ?? 0)).toBe(200);
+    const original = doc.notes?.[0];
+    expect(Math.abs((pasted?.y ?? 0) - (original?.y ?? 0))).toBeGreaterThanOrEqual(140);
+  });
+
+  it('alone can be copied and pasted, and a paste over the notes bound is refused', () => {
+    let doc = newWorkflowDocument('Notes', 'notes');
+    doc = addNote(doc, { x: 0, y: 0 }, 'one').doc;
+    const fragment = roundTrip(doc, [noteFlowId('note-1')]);
+    expect(fragment.steps).toEqual([]);
+    expect(pasteFragment(doc, fragment).doc.notes?.map((note) => note.text)).toEqual(['one', 'one']);
+    for (let i = 0; i < 199; i++) doc = addNote(doc, { x: 0, y: 0 }).doc;
+    expect(pasteProblem(doc, fragment)).toBe('Pasting 1 note would make 201; a workflow holds at most 200.');
+  });
+});
+
 describe('a paste that would make the workflow too large', () => {
   it('is refused whole, saying how many steps it would make', () => {
     let doc = newWorkflowDocument('Big', 'big');
@@ -137,7 +166,10 @@ describe('clipboard text that is not steps', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['plain text', 'hello world', /does not hold Hookflow steps/],
     ['JSON without steps', '{"name":"x"}', /"steps" list is missing/],
-    ['an empty list', '{"steps":[]}', /no steps to paste/],
+    ['an empty list', '{"steps":[]}', /no steps or notes to paste/],
+    ['a note without text', '{"steps":[],"notes":[{"x":0,"y":0}]}', /Note 1 on the clipboard needs a "text"/],
+    ['a note without a place', '{"steps":[],"notes":[{"text":"hi","x":"left","y":0}]}', /numbers "x" and "y"/],
+    ['notes that are not a list', '{"steps":[],"notes":{"text":"hi"}}', /"notes" is not a list/],
     ['a step without a type', '{"steps":[{"id":"a"}]}', /needs a text "id" and "type"/],
     ['a reserved id', '{"steps":[{"id":"trigger","type":"transform"}]}', /reserved name/],
     ['an id expressions cannot address', '{"steps":[{"id":"a-b","type":"transform"}]}', /letters, digits and _/],

@@ -5,6 +5,7 @@ import { useNotify } from '../components/toasts.tsx';
 import { isTextTarget } from '../lib/browser.ts';
 import {
   copySelection,
+  describeFragment,
   duplicateSelection,
   parseFragment,
   pasteFragment,
@@ -16,7 +17,6 @@ import { noteFlowId } from '../workflow/notes.ts';
 import { useEditor } from './editor-context.tsx';
 
 const FIT_AFTER_PASTE = { padding: 0.2, maxZoom: 1, duration: 200 };
-const plural = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 
 /**
  * Ctrl/⌘+C, Ctrl/⌘+V, Ctrl/⌘+D and Ctrl/⌘+A (select all) on the canvas. Copy and paste go through the browser's own
@@ -38,10 +38,10 @@ export function useStepClipboard(): void {
     const onCopy = (event: ClipboardEvent) => {
       if (isTextTarget(event.target) || hasPageTextSelection() || !event.clipboardData) return;
       const fragment = selectedSteps();
-      if (fragment.steps.length === 0) return;
+      if (fragment.steps.length === 0 && fragment.notes.length === 0) return;
       event.clipboardData.setData('text/plain', serializeFragment(fragment));
       event.preventDefault();
-      latest.current.notify(`Copied ${plural(fragment.steps.length)}. Paste with Ctrl+V here or in another workflow.`);
+      latest.current.notify(`Copied ${describeFragment(fragment)}. Paste with Ctrl+V here or in another workflow.`);
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isTextTarget(event.target) || !event.clipboardData) return;
@@ -62,7 +62,7 @@ export function useStepClipboard(): void {
       const { ids } = pasteFragment(current.doc, fragment);
       current.edit((doc) => pasteFragment(doc, fragment).doc);
       current.select(ids);
-      tell(`Pasted ${plural(ids.length)}.`);
+      tell(`Pasted ${describeFragment(fragment)}.`);
       // Pasted steps may land below the graph, out of view: show them.
       requestAnimationFrame(() => void showAll(FIT_AFTER_PASTE));
     };

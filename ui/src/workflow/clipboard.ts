@@ -1,17 +1,21 @@
-import type { EdgeSpec, StepSpec, WorkflowDocument } from '../../../server/workflow/types.ts';
+import type { EdgeSpec, StepSpec, StickyNote, WorkflowDocument } from '../../../server/workflow/types.ts';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './auto-layout.ts';
 import { connect, type Position } from './document-ops.ts';
+import { MAX_NOTES, NOTE_SIZE, noteFlowId, noteIdOf, parseClipboardNotes } from './notes.ts';
+import { occupiedBoxes, placeGroup } from './paste-placement.ts';
 import { stepIdProblem } from './step-ids.ts';
 
 // Steps travel between workflows (and browser tabs, and chat messages) as plain workflow JSON on
-// the system clipboard: the selected steps, the edges between them and their layout. Any
-// workflow file pasted whole works too; its trigger and edges from it are left behind.
+// the system clipboard: the selected steps, the edges between them, their layout and any
+// selected sticky notes. Any workflow file pasted whole works too; its trigger and edges from
+// it are left behind.
 
 export type StepsFragment = {
   steps: StepSpec[];
   edges: EdgeSpec[];
   layout: Record<string, Position>;
+  notes: StickyNote[];
 };
 
 /** workflow.schema.json's bound on steps: a paste that would cross it is refused whole. */
@@ -28,7 +32,6 @@ const STEP_FIELDS: Array<[string, (value: unknown) => boolean]> = [
   ['retry', (value) => isObject(value)],
 ];
 const KNOWN_STEP_KEYS = new Set(['id', 'type', 'params', ...STEP_FIELDS.map(([name]) => name)]);
-const GAP = 40;
 
 export function copySelection(doc: WorkflowDocument, ids: Iterable<string>): StepsFragment {
   const chosen = new Set([...ids].filter((id) => id !== TRIGGER_ID));
@@ -39,16 +42,25 @@ export function copySelection(doc: WorkflowDocument, ids: Iterable<string>): Ste
     const position = doc.layout?.[id];
     if (position) layout[id] = position;
   }
+  const noteIds = new Set([...chosen].map(noteIdOf));
   return {
     steps: structuredClone(steps),
     edges: doc.edges.filter((edge) => kept.has(edge.from) && kept.has(edge.to)).map((edge) => ({ ...edge })),
     layout,
+    notes: (doc.notes ?? []).filter((note) => noteIds.has(note.id)).map((note) => ({ ...note })),
   };
+}
+
+/** "2 steps and 1 note", for toasts. */
+export function describeFragment(fragment: StepsFragment): string {
+  const count = (n: number, word: string) => (n > 0 ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
+  return [count(fragment.steps.length, 'step'), count(fragment.notes.length, 'note')].filter(Boolean).join(' and ');
 }
 
 /** The clipboard text: a workflow-shaped JSON object, readable and pasteable into a file. */
 export function serializeFragment(fragment: StepsFragment): string {
-  return JSON.stringify({ steps: fragment.steps, edges: fragment.edges, layout: fragment.layout }, null, 2);
+  const { steps, edges, layout, notes } = fragment;
+  return JSON.stringify(notes.length > 0 ? { steps, edges, layout, notes } : { steps, edges, layout }, null, 2);
 }
 
 /**
@@ -65,7 +77,9 @@ export function parseFragment(text: string, knownTypes?: (type: string) => boole
   if (!isObject(value) || !Array.isArray(value.steps)) {
     throw new Error('The clipboard holds JSON, but not Hookflow steps: a "steps" list is missing.');
   }
-  if (value.steps.length === 0) throw new Error('The clipboard holds no steps to paste.');
+  const notes = parseClipboardNotes(value.notes);
+  if (value.steps.length === 0 && notes.length === 0)
+    throw new Error('The clipboard holds no steps or notes to paste.');
   if (value.steps.length > MAX_CLIPBOARD_STEPS)
     throw new Error(
       `The clipboard holds ${value.steps.length} steps; a workflow holds at most ${MAX_CLIPBOARD_STEPS}.`,
@@ -103,15 +117,14 @@ export function parseFragment(text: string, knownTypes?: (type: string) => boole
         layout[id] = { x: position.x as number, y: position.y as number };
     }
   }
-  return { steps, edges: edges.map((edge) => ({ ...edge })), layout };
+  return { steps, edges: edges.map((edge) => ({ ...edge })), layout, notes };
 }
 
 /**
  * Adds the fragment to the document. Ids already taken get a number (`send` → `send2`), and the
  * pasted steps' own expressions and edges follow the renames; credentials stay referenced by
- * name. With `at`, the fragment's top-left lands there; otherwise on the first free spot of:
- * where it was copied from, just below that, below the whole graph. A paste never hides under
- * other steps.
+ * name; notes get fresh ids. Placement: see placeGroup (never on top of what is there). The
+ * returned ids are canvas ids, ready to select.
  */
 export function pasteFragment(
   doc: WorkflowDocument,
@@ -132,15 +145,29 @@ export function pasteFragment(
     ...(step.params ? { params: rewrite(step.params) as StepSpec['params'] } : {}),
   }));
 
-  const relative = relativeLayout(fragment);
-  const place = at ?? freeSpot(doc, fragment, relative);
+  const items = [
+    ...fragment.steps.map((step) => ({ position: fragment.layout[step.id], width: NODE_WIDTH, height: NODE_HEIGHT })),
+    ...fragment.notes.map((note) => ({
+      position: { x: note.x, y: note.y },
+      width: note.width ?? NOTE_SIZE.width,
+      height: note.height ?? NOTE_SIZE.height,
+    })),
+  ];
+  const positions = placeGroup(occupiedBoxes(doc), items, at);
   const layout = { ...doc.layout };
   steps.forEach((step, index) => {
-    const offset = relative[index];
-    layout[step.id] = { x: Math.round(place.x + offset.x), y: Math.round(place.y + offset.y) };
+    layout[step.id] = positions[index];
+  });
+  const takenNotes = new Set((doc.notes ?? []).map((note) => note.id));
+  const notes = fragment.notes.map((note, index) => {
+    let n = takenNotes.size + 1;
+    while (takenNotes.has(`note-${n}`)) n++;
+    takenNotes.add(`note-${n}`);
+    return { ...note, id: `note-${n}`, ...positions[fragment.steps.length + index] };
   });
 
   let next: WorkflowDocument = { ...doc, steps: [...doc.steps, ...steps], layout };
+  if (notes.length > 0) next = { ...next, notes: [...(doc.notes ?? []), ...notes] };
   for (const edge of fragment.edges) {
     next = connect(next, {
       ...edge,
@@ -148,69 +175,23 @@ export function pasteFragment(
       to: renames.get(edge.to) as string,
     });
   }
-  return { doc: next, ids: steps.map((step) => step.id) };
+  return { doc: next, ids: [...steps.map((step) => step.id), ...notes.map((note) => noteFlowId(note.id))] };
 }
 
 /** Why the fragment cannot go into this document, in words; null when it can. */
 export function pasteProblem(doc: WorkflowDocument, fragment: StepsFragment): string | null {
   const total = doc.steps.length + fragment.steps.length;
-  return total > MAX_STEPS
-    ? `Pasting ${fragment.steps.length} steps would make ${total}; a workflow holds at most ${MAX_STEPS}.`
-    : null;
+  if (total > MAX_STEPS)
+    return `Pasting ${describeFragment({ ...fragment, notes: [] })} would make ${total}; a workflow holds at most ${MAX_STEPS}.`;
+  const notes = (doc.notes ?? []).length + fragment.notes.length;
+  if (notes > MAX_NOTES)
+    return `Pasting ${describeFragment({ ...fragment, steps: [] })} would make ${notes}; a workflow holds at most ${MAX_NOTES}.`;
+  return null;
 }
 
 /** Copy and paste in one go, without the clipboard (Ctrl+D). */
 export function duplicateSelection(doc: WorkflowDocument, ids: Iterable<string>) {
   return pasteFragment(doc, copySelection(doc, ids));
-}
-
-type Box = { x: number; y: number; width: number; height: number };
-
-/** Each step's offset from the fragment's top-left; steps without a position fan out diagonally. */
-function relativeLayout(fragment: StepsFragment): Position[] {
-  const known = Object.values(fragment.layout);
-  const origin =
-    known.length > 0
-      ? { x: Math.min(...known.map((p) => p.x)), y: Math.min(...known.map((p) => p.y)) }
-      : { x: 0, y: 0 };
-  return fragment.steps.map((step, index) => {
-    const position = fragment.layout[step.id];
-    return position ? { x: position.x - origin.x, y: position.y - origin.y } : { x: index * 40, y: index * 40 };
-  });
-}
-
-function freeSpot(doc: WorkflowDocument, fragment: StepsFragment, relative: Position[]): Position {
-  const occupied: Box[] = Object.values(doc.layout ?? {}).map((p) => ({
-    ...p,
-    width: NODE_WIDTH,
-    height: NODE_HEIGHT,
-  }));
-  const known = Object.values(fragment.layout);
-  const copiedAt =
-    known.length > 0
-      ? { x: Math.min(...known.map((p) => p.x)), y: Math.min(...known.map((p) => p.y)) }
-      : { x: 0, y: 0 };
-  const height = Math.max(...relative.map((p) => p.y)) + NODE_HEIGHT;
-  const bottom = occupied.length > 0 ? Math.max(...occupied.map((box) => box.y + box.height)) : 0;
-  const left = occupied.length > 0 ? Math.min(...occupied.map((box) => box.x)) : 0;
-  const candidates = [copiedAt, { x: copiedAt.x, y: copiedAt.y + height + GAP }];
-  for (const candidate of candidates) {
-    const boxes = relative.map((p) => ({
-      x: candidate.x + p.x,
-      y: candidate.y + p.y,
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-    }));
-    if (!boxes.some((box) => occupied.some((other) => overlaps(box, other)))) return candidate;
-  }
-  return { x: left, y: bottom + GAP };
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  // A margin keeps pasted steps from touching their neighbours' handles.
-  return (
-    a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP
-  );
 }
 
 function freeId(id: string, taken: Set<string>): string {

@@ -5,6 +5,9 @@ import type { StickyNote, WorkflowDocument } from '../../../server/workflow/type
 
 export const NOTE_PREFIX = 'note:';
 export const NOTE_SIZE = { width: 220, height: 140 };
+/** Bounds of workflow.schema.json's `notes`. */
+export const MAX_NOTES = 200;
+const MAX_NOTE_TEXT = 5000;
 
 export const noteFlowId = (id: string) => `${NOTE_PREFIX}${id}`;
 export const noteIdOf = (flowId: string) => (flowId.startsWith(NOTE_PREFIX) ? flowId.slice(NOTE_PREFIX.length) : null);
@@ -42,4 +45,30 @@ export function removeNotes(doc: WorkflowDocument, flowIds: Iterable<string>): W
   if (notes.length === doc.notes.length) return doc;
   const { notes: _old, ...rest } = doc;
   return notes.length > 0 ? { ...rest, notes } : rest;
+}
+
+/** Notes from clipboard JSON; throws with a message in words when one is malformed. */
+export function parseClipboardNotes(value: unknown): StickyNote[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error('The clipboard\'s "notes" is not a list.');
+  if (value.length > MAX_NOTES)
+    throw new Error(`The clipboard holds ${value.length} notes; a workflow holds at most ${MAX_NOTES}.`);
+  return value.map((raw, index): StickyNote => {
+    const at = `Note ${index + 1} on the clipboard`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${at} is not an object.`);
+    const { text, x, y, width, height } = raw as Record<string, unknown>;
+    if (typeof text !== 'string' || text.length > MAX_NOTE_TEXT)
+      throw new Error(`${at} needs a "text" of at most ${MAX_NOTE_TEXT} characters.`);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${at} needs numbers "x" and "y".`);
+    const size = (side: unknown, min: number, fallback: number) =>
+      Number.isFinite(side) ? Math.min(2000, Math.max(min, Math.round(side as number))) : fallback;
+    return {
+      id: `clip-${index + 1}`,
+      text,
+      x: x as number,
+      y: y as number,
+      width: size(width, 80, NOTE_SIZE.width),
+      height: size(height, 60, NOTE_SIZE.height),
+    };
+  });
 }
