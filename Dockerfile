@@ -20,6 +20,7 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/server ./server
 COPY --from=build --chown=root:root /app/workflows ./workflows
+COPY --from=build --chown=root:root /app/templates ./templates
 COPY --from=build --chown=root:root /app/ui/dist ./ui/dist
 # The code is root-owned and read-only to the process; only DATA_DIR is writable.
 RUN mkdir -p /data && chown node:node /data
