@@ -23,8 +23,6 @@ export type TriggerInput = {
   body: unknown;
   receivedAt: string;
   rawBody?: string;
-  /** Set on executions started by a `workflow.call` step: the parent is woken when this one finishes. */
-  caller?: { executionId: string; key: string; depth?: number };
   /** multipart uploads: content (base64, bounded) referenced from the body as `{file: <index>}`. */
   files?: unknown[];
 };

@@ -35,8 +35,8 @@ export async function finishExecution(
   if (status === 'failed' && workflow?.document.settings?.alerts) {
     deps.alerts?.notify({ exec, document: workflow.document, error, failedAt: Date.now() });
   }
-  const caller = exec.trigger.caller;
-  if (caller && (await deps.store.wakeExecution(caller.executionId))) await deps.queue.enqueue(caller.executionId);
+  const parent = exec.parentExecutionId;
+  if (parent && (await deps.store.wakeExecution(parent))) await deps.queue.enqueue(parent);
   // Enqueued only once the failure is committed (if this enqueue is lost, the sweep finds it queued).
   if (onErrorId) await deps.queue.enqueue(onErrorId).catch(() => {});
 }

@@ -14,7 +14,8 @@ export async function replayExecution(store: Store, queue: Queue, id: string): P
   if (!(await store.getWorkflow(exec.workflowId))) {
     throw new UserError(409, 'workflow_not_found', `workflow "${exec.workflowId}" no longer exists`);
   }
-  const { caller: _caller, ...trigger } = exec.trigger;
+  // A replay is a fresh run of its own: it has no parent waiting for it (parentExecutionId is not copied).
+  const trigger = exec.trigger;
   const newId = await createInternalExecution(store, {
     workflowId: exec.workflowId,
     method: trigger.method,

@@ -32,6 +32,7 @@ export function executionView(row: ExecutionRow, steps?: StepRecord[]): Executio
     workflowVersion: row.workflowVersion,
     status: row.status,
     trigger: row.trigger,
+    parentExecutionId: row.parentExecutionId,
     error: row.error,
     result: row.result,
     createdAt: iso(row.createdAt) as string,

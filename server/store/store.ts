@@ -27,6 +27,10 @@ export type ExecutionRow = {
   workflowVersion: number;
   status: ExecutionStatus;
   trigger: TriggerInput;
+  /** The execution whose `workflow.call` step started this one: woken when this one finishes. */
+  parentExecutionId: string | null;
+  /** How many `workflow.call`s deep this execution is: 0 when a trigger started it. */
+  callDepth: number;
   error: ErrorInfo | null;
   result: unknown;
   createdAt: number;
@@ -50,6 +54,9 @@ export type NewExecution = {
   workflowVersion: number;
   trigger: TriggerInput;
   createdAt: number;
+  /** Set by `workflow.call` (always with a dedupe claim: the call key). */
+  parentExecutionId?: string;
+  callDepth?: number;
 };
 
 export type DedupeClaim = { key: string; expiresAt: number };

@@ -10,22 +10,30 @@ import { legacyWait } from '../legacy-wait.ts';
 import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
-const toExecution = (d: ExecutionDoc): ExecutionRow => ({
-  id: d._id,
-  workflowId: d.workflowId,
-  workflowVersion: d.workflowVersion,
-  status: d.status,
-  trigger: JSON.parse(d.trigger),
-  error: fromJson(d.error) as ErrorInfo | null,
-  result: fromJson(d.result),
-  createdAt: d.createdAt,
-  startedAt: d.startedAt ?? null,
-  finishedAt: d.finishedAt ?? null,
-  runAt: d.runAt ?? null,
-  leaseOwner: d.leaseOwner ?? null,
-  leaseUntil: d.leaseUntil ?? null,
-  claims: d.claims ?? 0,
-});
+const toExecution = (d: ExecutionDoc): ExecutionRow => {
+  // Before the parent was a field it rode inside the trigger input as `caller`.
+  const { caller, ...trigger } = JSON.parse(d.trigger) as ExecutionRow['trigger'] & {
+    caller?: { executionId: string; depth?: number };
+  };
+  return {
+    id: d._id,
+    workflowId: d.workflowId,
+    workflowVersion: d.workflowVersion,
+    status: d.status,
+    trigger,
+    parentExecutionId: d.parentExecutionId ?? caller?.executionId ?? null,
+    callDepth: d.callDepth ?? caller?.depth ?? (caller ? 1 : 0),
+    error: fromJson(d.error) as ErrorInfo | null,
+    result: fromJson(d.result),
+    createdAt: d.createdAt,
+    startedAt: d.startedAt ?? null,
+    finishedAt: d.finishedAt ?? null,
+    runAt: d.runAt ?? null,
+    leaseOwner: d.leaseOwner ?? null,
+    leaseUntil: d.leaseUntil ?? null,
+    claims: d.claims ?? 0,
+  };
+};
 
 const toStep = (d: StepDoc): StepRecord => {
   const output = fromJson(d.output);
@@ -55,6 +63,8 @@ const newDoc = (e: NewExecution): ExecutionDoc => ({
   workflowVersion: e.workflowVersion,
   status: 'queued',
   trigger: JSON.stringify(e.trigger),
+  parentExecutionId: e.parentExecutionId ?? null,
+  callDepth: e.callDepth ?? 0,
   error: null,
   result: null,
   createdAt: e.createdAt,

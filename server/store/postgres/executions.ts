@@ -29,8 +29,12 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         trigger: JSON.stringify(exec.trigger),
         created_at: exec.createdAt,
       };
+      // Only `workflow.call` children have a parent, and they always carry a dedupe claim (the
+      // call key): the batched ingest insert never needs the parent columns.
+      const parent = { parent_execution_id: exec.parentExecutionId ?? null, call_depth: exec.callDepth ?? 0 };
       if (!dedupe) {
-        await insertBatched(row);
+        if (parent.parent_execution_id === null) await insertBatched(row);
+        else await sql`INSERT INTO executions ${sql({ ...row, ...parent })}`;
         return { created: true, id: exec.id };
       }
       return sql.begin(async (tx) => {
@@ -48,7 +52,7 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
             SELECT execution_id FROM dedupe_keys WHERE workflow_id = ${exec.workflowId} AND key = ${dedupe.key}`;
           return { created: false as const, existingId: hit.execution_id };
         }
-        await tx`INSERT INTO executions ${tx(row)}`;
+        await tx`INSERT INTO executions ${tx({ ...row, ...parent })}`;
         return { created: true as const, id: exec.id };
       });
     },

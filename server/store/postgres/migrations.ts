@@ -169,4 +169,17 @@ export const PG_MIGRATIONS: Migration[] = [
     AND jsonb_typeof(output::jsonb -> 'resumeAt') = 'number';
   `,
   },
+  {
+    // The parent of a `workflow.call` child becomes a field; see the SQLite migration of the same name.
+    name: '033-execution-parent',
+    sql: `
+  ALTER TABLE executions ADD COLUMN parent_execution_id TEXT;
+  ALTER TABLE executions ADD COLUMN call_depth INTEGER NOT NULL DEFAULT 0;
+  UPDATE executions SET
+    parent_execution_id = trigger::jsonb #>> '{caller,executionId}',
+    call_depth = COALESCE((trigger::jsonb #>> '{caller,depth}')::int, 1),
+    trigger = (trigger::jsonb - 'caller')::text
+  WHERE trigger::jsonb #>> '{caller,executionId}' IS NOT NULL;
+  `,
+  },
 ];

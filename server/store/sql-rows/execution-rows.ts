@@ -8,6 +8,8 @@ export type ExecRow = {
   workflow_version: number;
   status: ExecutionRow['status'];
   trigger: string;
+  parent_execution_id: string | null;
+  call_depth: number;
   error: string | null;
   result: string | null;
   created_at: number;
@@ -44,6 +46,8 @@ export const toExecution = (r: ExecRow): ExecutionRow => ({
   workflowVersion: r.workflow_version,
   status: r.status,
   trigger: JSON.parse(r.trigger),
+  parentExecutionId: r.parent_execution_id,
+  callDepth: Number(r.call_depth),
   error: parse(r.error),
   result: parse(r.result),
   createdAt: r.created_at,

@@ -9,8 +9,8 @@ import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {
   const insert = db.prepare(
-    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
-     VALUES (?, ?, ?, 'queued', ?, ?)`,
+    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at, parent_execution_id, call_depth)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
   );
   const get = db.prepare('SELECT * FROM executions WHERE id = ?');
   const findDedupe = db.prepare('SELECT execution_id, expires_at FROM dedupe_keys WHERE workflow_id = ? AND key = ?');
@@ -65,8 +65,17 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   return {
     async createExecution(exec, dedupe) {
       const triggerText = JSON.stringify(exec.trigger);
+      const row = [
+        exec.id,
+        exec.workflowId,
+        exec.workflowVersion,
+        triggerText,
+        exec.createdAt,
+        exec.parentExecutionId ?? null,
+        exec.callDepth ?? 0,
+      ] as const;
       if (!dedupe) {
-        await write(() => insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt));
+        await write(() => insert.run(...row));
         return { created: true, id: exec.id };
       }
       return write(() =>
@@ -75,7 +84,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
             | { execution_id: string; expires_at: number }
             | undefined;
           if (hit && hit.expires_at > exec.createdAt) return { created: false as const, existingId: hit.execution_id };
-          insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+          insert.run(...row);
           upsertDedupe.run(exec.workflowId, dedupe.key, exec.id, dedupe.expiresAt);
           return { created: true as const, id: exec.id };
         }),

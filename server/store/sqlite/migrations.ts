@@ -210,4 +210,18 @@ export const MIGRATIONS: Migration[] = [
   WHERE status = 'waiting' AND json_valid(output) AND json_type(output, '$.resumeAt') IN ('integer', 'real');
   `,
   },
+  {
+    // The parent of a `workflow.call` child becomes a field (issue 14); it rode inside the
+    // trigger input as `caller: {executionId, key, depth}`, which is removed from it.
+    name: '033-execution-parent',
+    sql: `
+  ALTER TABLE executions ADD COLUMN parent_execution_id TEXT;
+  ALTER TABLE executions ADD COLUMN call_depth INTEGER NOT NULL DEFAULT 0;
+  UPDATE executions SET
+    parent_execution_id = json_extract(trigger, '$.caller.executionId'),
+    call_depth = COALESCE(json_extract(trigger, '$.caller.depth'), 1),
+    trigger = json_remove(trigger, '$.caller')
+  WHERE json_valid(trigger) AND json_type(trigger, '$.caller.executionId') = 'text';
+  `,
+  },
 ];

@@ -1,7 +1,8 @@
 // Upgrading a store written before step waits were an explicit field (issue 14): the
 // fixture (test/fixtures/pre-wait-field/, written by the code of that time) holds a delay
 // parked in its step's output, a retry backoff told apart only by its error, a parent parked
-// on workflow.call and the child it waits for. After migration 032 each resumes as what it was.
+// on workflow.call and the child it waits for (its parent inside `trigger.caller`). After
+// migrations 032 (step waits) and 033 (execution parent) each resumes as what it was.
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,7 +42,10 @@ describe('a store written before explicit step waits', () => {
 
     // The child finished and woke its parent, which resumed its call (same attempt, no new child).
     const child = await waitForExecution(hf, CALLED_CHILD, 30_000);
-    expect(child).toMatchObject({ status: 'succeeded', result: { child: 42 } });
+    expect(child).toMatchObject({ status: 'succeeded', result: { child: 42 }, parentExecutionId: PARENT });
+    // The parent moved out of the trigger input (migration 033) into its own field.
+    expect(child.trigger.caller).toBeUndefined();
+    expect(delayed.parentExecutionId).toBeNull();
     const parent = await waitForExecution(hf, PARENT, 30_000);
     expect(parent).toMatchObject({ status: 'succeeded', result: { got: { child: 42 } } });
     expect(steps(parent).call).toMatchObject({ status: 'succeeded', attempt: 1 });

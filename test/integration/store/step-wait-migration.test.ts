@@ -11,6 +11,17 @@ import { MIGRATIONS } from '../../../server/store/sqlite/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.ts';
 
 const WAIT_MIGRATION = '032-step-wait';
+const PARENT_MIGRATION = '033-execution-parent';
+const LATER = new Set([WAIT_MIGRATION, PARENT_MIGRATION]);
+/** A child of a workflow.call as the old code stored it, and one started by a trigger. */
+const LEGACY_TRIGGERS: [string, string][] = [
+  ['child', '{"method":"CALL","body":{"n":1},"caller":{"executionId":"P1","key":"call","depth":2}}'],
+  ['top', '{"method":"POST","body":{"caller":"not a parent"}}'],
+];
+const EXPECTED_PARENTS = [
+  { id: 'child', parent: 'P1', depth: 2, trigger: { method: 'CALL', body: { n: 1 } } },
+  { id: 'top', parent: null, depth: 0, trigger: { method: 'POST', body: { caller: 'not a parent' } } },
+];
 
 /** status, output, error as the old code stored them (JSON text). */
 const LEGACY: [string, string, string, string | null][] = [
@@ -29,7 +40,7 @@ const expected = LEGACY.map(([key, status, output, error]) => {
 
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
-describe('migration 032-step-wait', () => {
+describe('migrations 032-step-wait and 033-execution-parent', () => {
   let pg: TestDatabase;
   beforeAll(async () => {
     pg = await createTestDatabase('hookflow_wait_migration');
@@ -53,15 +64,35 @@ describe('migration 032-step-wait', () => {
   it('SQLite converts legacy rows the same way', () => {
     const db = new DatabaseSync(':memory:');
     for (const m of MIGRATIONS) {
-      if (m.name === WAIT_MIGRATION) continue;
+      if (LATER.has(m.name)) continue;
       db.exec(m.sql);
     }
+    const exec = db.prepare(
+      `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at) VALUES (?, 'w', 1, 'waiting', ?, 0)`,
+    );
+    for (const [id, trigger] of LEGACY_TRIGGERS) exec.run(id, trigger);
     const insert = db.prepare(
       `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at)
        VALUES ('e', ?, ?, 't', ?, 1, 'null', ?, 'null', ?, 0)`,
     );
     for (const [key, status, output, error] of LEGACY) insert.run(key, key, status, output, error);
-    db.exec(MIGRATIONS.find((m) => m.name === WAIT_MIGRATION)!.sql);
+    for (const m of MIGRATIONS.filter((x) => LATER.has(x.name))) db.exec(m.sql);
+    const execs = db
+      .prepare('SELECT id, parent_execution_id, call_depth, trigger FROM executions ORDER BY id')
+      .all() as {
+      id: string;
+      parent_execution_id: string | null;
+      call_depth: number;
+      trigger: string;
+    }[];
+    expect(
+      execs.map((e) => ({
+        id: e.id,
+        parent: e.parent_execution_id,
+        depth: e.call_depth,
+        trigger: JSON.parse(e.trigger),
+      })),
+    ).toEqual(EXPECTED_PARENTS);
     const rows = db.prepare('SELECT key, wait, output FROM step_records').all() as {
       key: string;
       wait: string | null;
@@ -77,13 +108,17 @@ describe('migration 032-step-wait', () => {
     try {
       await sql`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`;
       for (const m of PG_MIGRATIONS) {
-        if (m.name === WAIT_MIGRATION) continue;
+        if (LATER.has(m.name)) continue;
         await sql.unsafe(m.sql);
         await sql`INSERT INTO schema_migrations VALUES (${m.name}, 0)`;
       }
       for (const [key, status, output, error] of LEGACY) {
         await sql`INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at)
           VALUES ('e', ${key}, ${key}, 't', ${status}, 1, 'null', ${output}, 'null', ${error}, 0)`;
+      }
+      for (const [id, trigger] of LEGACY_TRIGGERS) {
+        await sql`INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
+          VALUES (${id}, 'w', 1, 'waiting', ${trigger}, 0)`;
       }
     } finally {
       await sql.end({ timeout: 1 });
@@ -94,6 +129,18 @@ describe('migration 032-step-wait', () => {
         SELECT key, wait, output FROM step_records`;
       const byKey = new Map(rows.map((r) => [r.key, { key: r.key, wait: parse(r.wait), output: parse(r.output) }]));
       expect(LEGACY.map(([key]) => byKey.get(key))).toEqual(expected);
+      const execs = await migrated<
+        { id: string; parent_execution_id: string | null; call_depth: number; trigger: string }[]
+      >`
+        SELECT id, parent_execution_id, call_depth, trigger FROM executions ORDER BY id`;
+      expect(
+        execs.map((e) => ({
+          id: e.id,
+          parent: e.parent_execution_id,
+          depth: e.call_depth,
+          trigger: JSON.parse(e.trigger),
+        })),
+      ).toEqual(EXPECTED_PARENTS);
     } finally {
       await migrated.end({ timeout: 1 });
     }
