@@ -16,6 +16,23 @@ export default defineConfig({
     // to anyone (static-ui.ts also refuses *.map). `npm run dev` has its own maps.
     sourcemap: false,
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // The editor route alone is ~690 kB minified. Its big libraries go in chunks of their own
+        // (loaded in parallel, cached across releases that change only our code), which also
+        // keeps each chunk under Vite's 600 kB warning on every `npm start` build.
+        codeSplitting: {
+          // Only the named packages: pulling in their dependencies (React) would move those
+          // into these chunks and onto the first load.
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/ },
+            { name: 'xyflow', test: /node_modules[\\/](@xyflow|d3-[a-z-]+|zustand|classcat)[\\/]/ },
+            { name: 'jsonata', test: /node_modules[\\/]jsonata[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
