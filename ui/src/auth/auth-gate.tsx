@@ -48,7 +48,7 @@ function SignInForm({ setup, onDone }: { setup: boolean; onDone: () => void }) {
       <h1>{setup ? 'Create the owner account' : 'Sign in to Hookflow'}</h1>
       {setup && <p className="muted">No account exists yet. The first one owns this Hookflow.</p>}
       <form
-        className="form-grid"
+        className="form-grid sign-in-form"
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
@@ -71,7 +71,11 @@ function SignInForm({ setup, onDone }: { setup: boolean; onDone: () => void }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {error && <p className="error-text">{error}</p>}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy || email === '' || password === ''}>
           {setup ? 'Create account' : 'Sign in'}
         </button>

@@ -1,8 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { downloadText } from '../lib/browser.ts';
 import { navigate } from '../lib/router.ts';
-import { autoLayout } from '../workflow/auto-layout.ts';
+import { autoLayout, FIT_PADDING } from '../workflow/auto-layout.ts';
 import { serializeWorkflowFile } from '../workflow/document-io.ts';
+import { afterNextPaint, canvasArea } from './canvas/canvas-area.ts';
 import { useEditor } from './editor-context.tsx';
 
 type Props = {
@@ -23,9 +24,12 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
   const errors = problems.filter((problem) => problem.severity === 'error').length;
 
   const tidy = async () => {
-    const layout = await autoLayout(doc);
+    const layout = await autoLayout(doc, canvasArea());
     edit((current) => ({ ...current, layout }));
-    requestAnimationFrame(() => void fitView({ padding: 0.25, maxZoom: 1, duration: 200 }));
+    // Fit once the moved nodes are on the canvas; fitting at once used the old positions and
+    // left nodes off screen.
+    await afterNextPaint();
+    await fitView({ padding: FIT_PADDING, maxZoom: 1, duration: 200 });
   };
 
   return (
