@@ -68,7 +68,11 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
         <button type="button" onClick={onRedo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
           ↷
         </button>
-        <button type="button" onClick={() => void tidy()} title="Lay the graph out left to right">
+        <button
+          type="button"
+          onClick={() => void tidy()}
+          title="Lay the graph out in execution order and fit it to the view"
+        >
           Auto-layout
         </button>
         <button
