@@ -181,6 +181,22 @@ describe('editor layout and feedback', () => {
     await browser.screenshot('07-step-opened');
   });
 
+  it('fits the "Create account" label on the first-run form at 1280×800', async () => {
+    const fresh = await startHookflow();
+    try {
+      const { page } = browser;
+      await page.goto(fresh.url);
+      await page.getByRole('heading', { name: 'Create the owner account' }).waitFor();
+      const button = page.getByRole('button', { name: 'Create account' });
+      expect(await button.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      const labelColumn = await box(page.locator('.sign-in-form label').first());
+      expect((await box(button)).x).toBeGreaterThan(labelColumn.x + labelColumn.width);
+      await browser.screenshot('08-create-account');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('gives the sign-in button and error room at 1280×800', async () => {
     const viewer = await addUser(hookflow, 'viewer@example.com', 'viewer');
     const { page } = browser;
@@ -198,7 +214,7 @@ describe('editor layout and feedback', () => {
     expect(errorBox.height).toBeLessThan(60);
     const button = page.getByRole('button', { name: 'Sign in' });
     expect(await button.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    await browser.screenshot('08-sign-in-error');
+    await browser.screenshot('09-sign-in-error');
     // Sign-in failures are expected 401s.
     browser.consoleErrors.splice(
       0,
