@@ -6,6 +6,7 @@ import type { WorkflowDocument } from '../../workflow/types.ts';
 import { validateWorkflow } from '../../workflow/validate-workflow.ts';
 import type { AppContext } from '../app-context.ts';
 import { executionRef, workflowView } from '../views.ts';
+import { versionSource } from './version-source.ts';
 
 export function workflowsRouter(ctx: AppContext): Router {
   const router = Router({ caseSensitive: true });
@@ -49,7 +50,7 @@ export function workflowsRouter(ctx: AppContext): Router {
         `a workflow with id "${doc.id}" exists; PUT /api/workflows/${doc.id} updates it`,
       );
     }
-    const { row } = await store.saveWorkflow(doc, 'api');
+    const { row } = await store.saveWorkflow(doc, versionSource(res));
     loader.invalidate();
     res
       .status(201)
@@ -70,7 +71,7 @@ export function workflowsRouter(ctx: AppContext): Router {
       ]);
     }
     await mustGet(req.params.id);
-    const { row } = await store.saveWorkflow(checked(body), 'api');
+    const { row } = await store.saveWorkflow(checked(body), versionSource(res));
     loader.invalidate();
     res.json(await view(row));
   });
@@ -129,7 +130,7 @@ export function workflowsRouter(ctx: AppContext): Router {
     if (!v) throw notFound('version', `${req.params.id}@${req.params.version}`);
     // Validated like any new version: an old document may no longer fit today's node types.
     const doc = checked({ ...v.document, active: current.active });
-    const { row } = await store.saveWorkflow(doc, `restore:${v.version}`);
+    const { row } = await store.saveWorkflow(doc, `restore:${v.version} by ${versionSource(res)}`);
     loader.invalidate();
     res.json(await view(row));
   });

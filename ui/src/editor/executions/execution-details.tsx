@@ -7,10 +7,11 @@ import { useNotify } from '../../components/toasts.tsx';
 import { formatDateTime, formatDuration, shortId } from '../../lib/format.ts';
 import { useEditor } from '../editor-context.tsx';
 import { summarizeSteps } from './execution-overlay.ts';
+import { stepsInRunOrder } from './run-order.ts';
 
 /** The execution open on the canvas: outcome, steps in order, and replay / retry. */
 export function ExecutionDetails() {
-  const { execution, openExecution, select, view } = useEditor();
+  const { execution, openExecution, select, view, doc } = useEditor();
   const notify = useNotify();
   if (!execution) return null;
   const summaries = summarizeSteps(execution);
@@ -58,22 +59,26 @@ export function ExecutionDetails() {
         </button>
       </div>
       <ol className="step-records">
-        {[...summaries.entries()].map(([stepId, summary]) => (
-          <li key={stepId}>
-            <button
-              type="button"
-              className="link"
-              onClick={() => select([stepId])}
-              data-testid={`execution-step-${stepId}`}
-            >
-              <StatusBadge status={summary.status} /> <code>{stepId}</code>
-            </button>{' '}
-            <span className="muted small">
-              {formatDuration(summary.durationMs)}
-              {summary.attempts > 1 && ` · ${summary.attempts} attempts`}
-            </span>
-          </li>
-        ))}
+        {stepsInRunOrder(summaries, doc.edges).map((stepId) => {
+          const summary = summaries.get(stepId)!;
+          return (
+            <li key={stepId}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => select([stepId])}
+                data-step-link={stepId}
+                data-testid={`execution-step-${stepId}`}
+              >
+                <StatusBadge status={summary.status} /> <code>{stepId}</code>
+              </button>{' '}
+              <span className="muted small">
+                {formatDuration(summary.durationMs)}
+                {summary.attempts > 1 && ` · ${summary.attempts} attempts`}
+              </span>
+            </li>
+          );
+        })}
       </ol>
       <details>
         <summary>Trigger input</summary>
