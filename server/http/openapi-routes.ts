@@ -180,7 +180,7 @@ export const ROUTES: Record<string, Record<string, Op>> = {
       tag: 'executions',
       role: 'viewer',
       ok: [200, 'List'],
-      query: ['workflowId', 'status', 'limit', 'cursor'],
+      query: ['workflowId', 'status', 'limit', 'cursor', 'q', 'kind', 'replayOf'],
     },
   },
   '/executions/:id': {
@@ -188,17 +188,28 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   },
   '/executions/:id/replay': {
     post: {
-      summary: 'Run the same trigger input again as a new execution',
+      summary: 'Run the same trigger input again as a new execution (current version, or as it ran)',
       tag: 'executions',
       role: 'editor',
+      body: 'Rerun',
       ok: [202, 'Object'],
     },
   },
   '/executions/:id/retry': {
     post: {
-      summary: 'Continue a failed execution from its failed step',
+      summary: 'Continue a failed execution from its failed step (current version, or as it ran)',
       tag: 'executions',
       role: 'editor',
+      body: 'Rerun',
+      ok: [202, 'Object'],
+    },
+  },
+  '/workflows/:id/test-run': {
+    post: {
+      summary: 'Run a document (saved or not, inactive) on a payload, a sample or an earlier run, as a test run',
+      tag: 'workflows',
+      role: 'editor',
+      body: 'TestRun',
       ok: [202, 'Object'],
     },
   },
