@@ -6,6 +6,7 @@ import { WorkflowListPage } from './workflows-page/workflow-list-page.tsx';
 
 // The editor (React Flow, CodeMirror, JSONata) is loaded only when a workflow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page.tsx'));
+const ExecutionsPage = lazy(() => import('./executions/executions-page.tsx'));
 
 export function App() {
   const route = parseRoute(useLocation());
@@ -21,6 +22,7 @@ export function App() {
       <AuthGate>
         <Suspense fallback={<p className="loading-screen muted">Loading the editor…</p>}>
           {route.name === 'list' && <WorkflowListPage />}
+          {route.name === 'executions' && <ExecutionsPage />}
           {editorProps && <EditorPage {...editorProps} />}
           {route.name === 'not-found' && (
             <main className="list-page">

@@ -4,6 +4,7 @@ import { navigate } from '../lib/router.ts';
 import { autoLayout } from '../workflow/auto-layout.ts';
 import { serializeWorkflowFile } from '../workflow/document-io.ts';
 import { useEditor } from './editor-context.tsx';
+import { TestRunButton } from './test-run/test-run-button.tsx';
 
 type Props = {
   dirty: boolean;
@@ -76,6 +77,7 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
         </button>
       </fieldset>
       <div className="toolbar-spacer" />
+      <TestRunButton />
       <button
         type="button"
         role="switch"

@@ -41,6 +41,7 @@ export function setNavigationGuard(next: NavigationGuard | null): void {
 
 export type Route =
   | { name: 'list' }
+  | { name: 'executions' }
   | { name: 'new'; title: string; id: string | null }
   | { name: 'editor'; workflowId: string; executionId: string | null }
   | { name: 'not-found' };
@@ -49,6 +50,7 @@ export function parseRoute(location: string): Route {
   const url = new URL(location, 'http://x');
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'workflows')) return { name: 'list' };
+  if (parts.length === 1 && parts[0] === 'executions') return { name: 'executions' };
   if (parts[0] === 'workflows' && parts[1] === 'new' && parts.length === 2) {
     return { name: 'new', title: url.searchParams.get('name') ?? 'Untitled workflow', id: url.searchParams.get('id') };
   }

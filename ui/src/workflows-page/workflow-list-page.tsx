@@ -51,6 +51,16 @@ export function WorkflowListPage() {
               if (file) void importer.importFile(file);
             }}
           />
+          <a
+            href="/executions"
+            data-testid="all-executions-link"
+            onClick={(event) => {
+              event.preventDefault();
+              navigate('/executions');
+            }}
+          >
+            All executions
+          </a>
           <button type="button" onClick={() => fileInput.current?.click()}>
             Import JSON…
           </button>
