@@ -30,7 +30,13 @@ export function useExecutionPages(query: ExecutionQuery | null) {
 
   const firstItems = first.data?.items ?? [];
   const seen = new Set(firstItems.map((item) => item.id));
-  const pages = older?.key === key ? older : null;
+  // Older pages hold a copy of the first page as it was when paging began, so they run on
+  // without a hole from it. When so many executions arrived since that the live first page no
+  // longer reaches them (ids sort by time), there is a hole: start over from the live page.
+  const firstOldest = firstItems.at(-1)?.id;
+  const reaches = (p: NonNullable<typeof older>) =>
+    p.items.length === 0 || firstOldest === undefined || firstOldest <= p.items[0].id;
+  const pages = older?.key === key && reaches(older) ? older : null;
   const items = [...firstItems, ...(pages?.items ?? []).filter((item) => !seen.has(item.id))];
   const nextCursor = pages ? pages.nextCursor : (first.data?.nextCursor ?? null);
 
@@ -40,11 +46,7 @@ export function useExecutionPages(query: ExecutionQuery | null) {
     setMoreError(null);
     try {
       const page = await api.listExecutions({ ...query, limit: PAGE_SIZE, cursor: nextCursor });
-      setOlder((previous) => ({
-        key,
-        items: [...(previous?.key === key ? previous.items : []), ...page.items],
-        nextCursor: page.nextCursor,
-      }));
+      setOlder({ key, items: [...(pages ? pages.items : firstItems), ...page.items], nextCursor: page.nextCursor });
     } catch (error) {
       setMoreError(error);
     } finally {

@@ -3,6 +3,7 @@ import type { ExecutionView, RerunView } from '../../../../server/http/api-types
 import { errorMessage } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { useNotify } from '../../components/toasts.tsx';
+import { EXECUTION_CHANGED_EVENT } from './use-open-execution.ts';
 
 /**
  * Replay and Retry, each with the current version or the version as it ran. "Current" is the
@@ -31,6 +32,7 @@ export function RerunControls({
       const what = kind === 'replay' ? 'Replaying with the same input' : 'Retrying from the failed step';
       notify(`${what} on ${which} (v${started.workflowVersion}).`);
       onStarted(started.executionId);
+      window.dispatchEvent(new CustomEvent(EXECUTION_CHANGED_EVENT, { detail: started.executionId }));
     } catch (error) {
       notify(`Could not ${kind}: ${errorMessage(error)}`, 'error');
     }
