@@ -161,6 +161,7 @@ describe('test runs, retries and executions at scale in the editor', () => {
     }
     await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(total);
     expect(await page.getByTestId('load-more').count()).toBe(0);
+    await page.getByText(`${total} shown`).scrollIntoViewIfNeeded();
     await shots('05-paged-to-the-end');
 
     await page.getByTestId('execution-search').fill('customer-117@');
