@@ -24,6 +24,15 @@ export type WorkflowView = {
   createdAt: string;
   updatedAt: string;
   lastExecution: ExecutionRef | null;
+  /** One workflow only: the saved draft with problems (never run), or null when there is none. */
+  draft?: WorkflowDraftView | null;
+};
+
+/** A saved document with problems, kept beside the versions until a version without problems replaces it. */
+export type WorkflowDraftView = {
+  document: unknown;
+  problems: { pointer: string; message: string }[];
+  savedAt: string;
 };
 
 /** GET /api/workflows → { items: WorkflowView[] } (documents included; lists are small). */

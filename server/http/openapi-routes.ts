@@ -124,11 +124,12 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   '/workflows': {
     get: { summary: 'List workflows', tag: 'workflows', role: 'viewer', ok: [200, 'List'] },
     post: {
-      summary: 'Create a workflow',
+      summary: 'Create a workflow (?draft=true: a document with problems is kept as its draft)',
       tag: 'workflows',
       role: 'editor',
       body: 'WorkflowDocument',
       ok: [201, 'Workflow'],
+      query: ['draft'],
     },
   },
   '/workflows/validate': {
@@ -143,11 +144,12 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   '/workflows/:id': {
     get: { summary: 'Get a workflow', tag: 'workflows', role: 'viewer', ok: [200, 'Workflow'] },
     put: {
-      summary: 'Replace a workflow (new version when it changed)',
+      summary: 'Replace a workflow (new version when it changed; ?draft=true: with problems, kept as the draft)',
       tag: 'workflows',
       role: 'editor',
       body: 'WorkflowDocument',
       ok: [200, 'Workflow'],
+      query: ['draft'],
     },
     delete: { summary: 'Delete a workflow', tag: 'workflows', role: 'editor', ok: [204, ''] },
   },

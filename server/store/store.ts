@@ -134,8 +134,22 @@ export type TriggerSample = {
   verification: { ok: boolean | null; code?: string; reason?: string };
 };
 
+/** A saved document that has problems: kept beside the versions (which always compile) until a
+ * version without problems replaces it. Never run; activation waits until it is fixed. */
+export type DraftRow = {
+  workflowId: string;
+  document: unknown;
+  problems: { pointer: string; message: string }[];
+  savedAt: number;
+};
+
 export type Store = {
   kind: 'sqlite' | 'postgres' | 'mongo';
+
+  /** Creates or replaces the workflow's draft. */
+  saveDraft(draft: DraftRow): Promise<void>;
+  getDraft(workflowId: string): Promise<DraftRow | null>;
+  deleteDraft(workflowId: string): Promise<void>;
 
   saveWorkflow(
     doc: WorkflowDocument,

@@ -163,4 +163,16 @@ export const PG_MIGRATIONS: Migration[] = [
   CREATE INDEX executions_by_replay_of ON executions (replay_of) WHERE replay_of IS NOT NULL;
   `,
   },
+  {
+    // Saved documents with problems (drafts): kept beside the versions, never run.
+    name: '041-workflow-drafts',
+    sql: `
+  CREATE TABLE workflow_drafts (
+    workflow_id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    saved_at BIGINT NOT NULL
+  );
+  `,
+  },
 ];
