@@ -181,4 +181,46 @@ describe('test runs, retries and executions at scale in the editor', () => {
     await expect.poll(() => page.getByTestId('execution-details').textContent()).toContain(ids[42].slice(-8));
     expect(browser.consoleErrors).toEqual([]);
   });
+
+  it('saves a half-built step as a draft, lists its problem with a link to the field, and blocks only activation', async () => {
+    const { page } = browser;
+    await page.goto(`${hookflow.url}/workflows/run-loop`);
+    await page.getByTestId('node-send').click();
+    const url = page.getByTestId('step-panel').getByLabel('URL');
+    await url.fill('');
+    await page.getByTestId('save-button').click();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+    await expect
+      .poll(() => page.locator('.toast, [role="status"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Saved as a draft with 1 problem'));
+    const stored = await hookflow.api('/api/workflows/run-loop');
+    expect(stored.body).toMatchObject({ version: 3, active: true });
+    expect(stored.body.draft.problems[0].pointer).toBe('/steps/1/params/url');
+
+    // Reopened, the editor continues from the draft; the problem links to its field.
+    await page.reload();
+    await page.getByTestId('node-shape').click();
+    await page.getByTestId('problems-summary').getByRole('button').first().click();
+    await page.getByTestId('problem-link').first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('param-send-url');
+    expect(await page.getByTestId('step-panel').getByLabel('URL').inputValue()).toBe('');
+    await shots('08-draft-problem-focused');
+
+    // Deactivating is fine; activating waits for the fix.
+    await page.getByTestId('active-toggle').click();
+    await expect.poll(() => page.getByTestId('active-toggle').getAttribute('aria-checked')).toBe('false');
+    await page.getByTestId('active-toggle').click();
+    await expect
+      .poll(() => page.locator('.toast, [role="status"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Could not activate'));
+    expect(await page.getByTestId('active-toggle').getAttribute('aria-checked')).toBe('false');
+    await shots('09-activation-blocked');
+
+    await page.getByTestId('step-panel').getByLabel('URL').fill(`${sink.url}/orders-v2`);
+    await page.getByTestId('active-toggle').click();
+    await expect.poll(() => page.getByTestId('active-toggle').getAttribute('aria-checked')).toBe('true');
+    const fixed = await hookflow.api('/api/workflows/run-loop');
+    expect(fixed.body).toMatchObject({ active: true, draft: null });
+    expect(browser.consoleErrors.filter((e) => !e.includes('409'))).toEqual([]);
+  });
 });

@@ -37,9 +37,10 @@ export type CredentialSummary = { name: string; type: string };
 export const api = {
   listWorkflows: () => apiRequest<WorkflowList>('GET', '/api/workflows'),
   getWorkflow: (id: string) => apiRequest<WorkflowView>('GET', `/api/workflows/${enc(id)}`),
-  createWorkflow: (document: WorkflowDocument) => apiRequest<WorkflowView>('POST', '/api/workflows', document),
-  updateWorkflow: (id: string, document: WorkflowDocument) =>
-    apiRequest<WorkflowView>('PUT', `/api/workflows/${enc(id)}`, document),
+  createWorkflow: (document: WorkflowDocument, draft = false) =>
+    apiRequest<WorkflowView>('POST', `/api/workflows${draft ? '?draft=true' : ''}`, document),
+  updateWorkflow: (id: string, document: WorkflowDocument, draft = false) =>
+    apiRequest<WorkflowView>('PUT', `/api/workflows/${enc(id)}${draft ? '?draft=true' : ''}`, document),
   deleteWorkflow: (id: string) => apiRequest<void>('DELETE', `/api/workflows/${enc(id)}`),
   activate: (id: string) => apiRequest<WorkflowView>('POST', `/api/workflows/${enc(id)}/activate`),
   deactivate: (id: string) => apiRequest<WorkflowView>('POST', `/api/workflows/${enc(id)}/deactivate`),

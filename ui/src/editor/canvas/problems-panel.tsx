@@ -28,7 +28,15 @@ export function ProblemsPanel() {
             // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole on each edit
             <li key={index} className={`problem-${problem.severity}`}>
               {problem.nodeId ? (
-                <button type="button" className="link" onClick={() => select([problem.nodeId!])}>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="problem-link"
+                  onClick={() => {
+                    select([problem.nodeId!]);
+                    if (problem.field) focusField(problem.nodeId!, problem.field);
+                  }}
+                >
                   <code>{problem.nodeId}</code>
                 </button>
               ) : (
@@ -41,4 +49,21 @@ export function ProblemsPanel() {
       )}
     </Panel>
   );
+}
+
+/** Focuses the parameter's input once the node panel has rendered it (or its row, for editors without one). */
+function focusField(nodeId: string, field: string) {
+  let tries = 0;
+  const attempt = () => {
+    const input = document.getElementById(`param-${nodeId}-${field}`);
+    const row = document.querySelector<HTMLElement>(`[data-testid="step-panel"] [data-testid="param-${field}"]`);
+    const target = input ?? row?.querySelector<HTMLElement>('input, select, textarea, .cm-content, button') ?? null;
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+    } else if (tries++ < 10) {
+      requestAnimationFrame(attempt);
+    }
+  };
+  requestAnimationFrame(attempt);
 }
