@@ -125,7 +125,7 @@ export function workflowsRouter(ctx: AppContext): Router {
         throw new UserError(
           409,
           'draft_has_problems',
-          'the saved draft has problems: fix them and save, then activate (details list each one)',
+          'the saved draft has problems: fix them and save, then activate',
           draft.problems,
         );
       }
