@@ -13,20 +13,7 @@ export default function ExecutionsPage() {
   return (
     <main className="list-page" data-testid="all-executions">
       <header className="page-header">
-        <h1>
-          <span className="logo" aria-hidden="true" /> Executions
-        </h1>
-        <div className="actions">
-          <a
-            href="/"
-            onClick={(event) => {
-              event.preventDefault();
-              navigate('/');
-            }}
-          >
-            ← Workflows
-          </a>
-        </div>
+        <h1>Executions</h1>
       </header>
       <ExecutionSearch value={filters} onChange={setFilters} />
       {list.status === 'error' && (
