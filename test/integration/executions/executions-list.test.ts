@@ -80,3 +80,31 @@ describe('executions list: paging, search, all workflows', () => {
     }
   });
 });
+
+describe('executions search for viewers who may not see payloads', () => {
+  let hf: TestHookflow;
+  let viewerKey: string;
+  let id: string;
+  beforeAll(async () => {
+    hf = await startHookflow({ VIEWER_HIDE_PAYLOADS: 'true' });
+    const url = (await hf.api('/api/workflows', { body: doc('secretive') })).body.triggerUrl;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n: 1, ssn: '078-05-1120' }),
+    });
+    id = ((await res.json()) as { executionId: string }).executionId;
+    viewerKey = (await hf.api('/api/auth/keys', { body: { name: 'viewer', role: 'viewer' } })).body.key;
+  });
+  afterAll(() => hf?.close());
+
+  it('may find by id but may not probe payload text, which an editor may', async () => {
+    const byId = await hf.api(`/api/executions?q=${id}`, { auth: viewerKey });
+    expect(byId.status).toBe(200);
+    expect(byId.body.items.map((e: { id: string }) => e.id)).toEqual([id]);
+    const probe = await hf.api('/api/executions?q=078-05', { auth: viewerKey });
+    expect(probe.status).toBe(403);
+    expect(probe.body.error.code).toBe('forbidden');
+    expect((await hf.api('/api/executions?q=078-05')).body.items).toHaveLength(1);
+  });
+});
