@@ -94,6 +94,15 @@ describe('test runs, retries and executions at scale in the editor', () => {
     const wf = await hookflow.api('/api/workflows/run-loop');
     expect(wf.body).toMatchObject({ active: false, version: 1 });
     await shots('02-test-run-fixed');
+
+    // Run this step: only `send` runs again, on the outputs of the run that is open.
+    const before = sink.requests.length;
+    await page.getByTestId('node-send').click();
+    await page.getByTestId('run-step-send').click();
+    await sink.waitFor(before + 1);
+    await expect.poll(() => page.getByTestId('execution-details').textContent()).toContain('test run');
+    await expect.poll(() => page.getByTestId('node-send').getAttribute('data-run-status')).toBe('succeeded');
+    expect(sink.requests.at(-1)?.json).toEqual({ total: 15 });
   });
 
   it('activates, fails for real, is fixed, and retries with the current version keeping the failed attempt', async () => {
@@ -119,6 +128,8 @@ describe('test runs, retries and executions at scale in the editor', () => {
     await shots('03-production-failed');
 
     await page.getByTestId('node-send').click();
+    // `send` may still be selected from "Run this step": then the click keeps the tab (issue 13, item 7).
+    await page.getByRole('tab', { name: 'Node' }).click();
     await page.getByTestId('step-panel').getByLabel('URL').fill(`${sink.url}/orders-v2`);
     await page.getByTestId('save-button').click();
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
@@ -150,8 +161,8 @@ describe('test runs, retries and executions at scale in the editor', () => {
       });
       ids.push(((await res.json()) as { executionId: string }).executionId);
     }
-    // 200 + the failed-then-retried run + two test runs.
-    const total = 203;
+    // 200 + the failed-then-retried run + three test runs.
+    const total = 204;
     const items = page.getByTestId('execution-item');
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(30);
     for (let round = 0; round < 20 && (await items.count()) < total; round++) {
