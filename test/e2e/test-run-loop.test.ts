@@ -215,6 +215,8 @@ describe('test runs, retries and executions at scale in the editor', () => {
     await page.getByTestId('problem-link').first().click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('param-send-url');
     expect(await page.getByTestId('step-panel').getByLabel('URL').inputValue()).toBe('');
+    // Focusing the field scrolls the side panel, never the page under the toolbar.
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
     await shots('08-draft-problem-focused');
 
     // Deactivating is fine; activating waits for the fix.

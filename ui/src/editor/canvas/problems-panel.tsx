@@ -59,8 +59,13 @@ function focusField(nodeId: string, field: string) {
     const row = document.querySelector<HTMLElement>(`[data-testid="step-panel"] [data-testid="param-${field}"]`);
     const target = input ?? row?.querySelector<HTMLElement>('input, select, textarea, .cm-content, button') ?? null;
     if (target) {
-      target.scrollIntoView({ block: 'center' });
-      target.focus();
+      // Scroll only the side panel: scrollIntoView would also scroll the page under the toolbar.
+      target.focus({ preventScroll: true });
+      const panel = target.closest<HTMLElement>('.tab-panel');
+      if (panel) {
+        const offset = target.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+        panel.scrollTop += offset - panel.clientHeight / 3;
+      }
     } else if (tries++ < 10) {
       requestAnimationFrame(attempt);
     }
