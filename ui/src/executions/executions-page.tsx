@@ -47,8 +47,8 @@ export default function ExecutionsPage() {
                 >
                   <code>{shortId(item.id)}</code>
                 </a>
-                {item.testRun && <span className="tag">test</span>}
-                {item.attempt > 1 && <span className="tag">attempt {item.attempt}</span>}
+                {item.testRun && <span className="run-tag">test</span>}
+                {item.attempt > 1 && <span className="run-tag">attempt {item.attempt}</span>}
               </td>
               <td>
                 {item.workflowId} <span className="muted small">v{item.workflowVersion}</span>

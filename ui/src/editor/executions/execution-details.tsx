@@ -26,7 +26,7 @@ export function ExecutionDetails() {
         <StatusBadge status={execution.status} /> {formatDateTime(execution.createdAt)} ·{' '}
         {formatDuration(execution.durationMs)}
         {execution.testRun ? (
-          <span className="tag" data-testid="test-run-tag">
+          <span className="run-tag" data-testid="test-run-tag">
             test run
           </span>
         ) : (

@@ -43,8 +43,8 @@ export function ExecutionsPanel() {
             >
               <StatusBadge status={item.status} />
               <code>{shortId(item.id)}</code>
-              {item.testRun && <span className="tag">test</span>}
-              {item.attempt > 1 && <span className="tag">attempt {item.attempt}</span>}
+              {item.testRun && <span className="run-tag">test</span>}
+              {item.attempt > 1 && <span className="run-tag">attempt {item.attempt}</span>}
               <span className="muted">{formatRelative(item.createdAt)}</span>
               <span className="muted">{formatDuration(item.durationMs)}</span>
               {item.error && <span className="error-text execution-error">{item.error.message}</span>}
