@@ -167,7 +167,8 @@ describe('test runs, retries and executions at scale in the editor', () => {
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(30);
     for (let round = 0; round < 20 && (await items.count()) < total; round++) {
       const more = page.getByTestId('load-more');
-      if (await more.isVisible()) await more.click();
+      // Scrolling to the end also loads the next page, so the button may go away under the click.
+      if (await more.isVisible()) await more.click({ timeout: 2000 }).catch(() => undefined);
       await page.waitForTimeout(200);
     }
     await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(total);
