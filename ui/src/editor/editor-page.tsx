@@ -56,7 +56,9 @@ export default function EditorPage(props: Props) {
     api
       .getWorkflow(props.workflowId)
       .then(async (view) => {
-        const doc = await withCompleteLayout({ ...view.document, active: view.active }, canvasArea());
+        // A saved draft with problems is where the editing left off; the version keeps running.
+        const source = view.draft ? (view.draft.document as WorkflowDocument) : view.document;
+        const doc = await withCompleteLayout({ ...source, active: view.active }, canvasArea());
         if (cancelled) return;
         current.current = view;
         setLoaded((previous) => ({ view, doc, generation: (previous?.generation ?? 0) + 1 }));

@@ -6,6 +6,7 @@ import { autoLayout, FIT_PADDING } from '../workflow/auto-layout.ts';
 import { serializeWorkflowFile } from '../workflow/document-io.ts';
 import { afterNextPaint, canvasArea } from './canvas/canvas-area.ts';
 import { useEditor } from './editor-context.tsx';
+import { TestRunButton } from './test-run/test-run-button.tsx';
 
 type Props = {
   dirty: boolean;
@@ -92,6 +93,7 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
           Read only
         </span>
       )}
+      {!readOnly && <TestRunButton />}
       <button
         type="button"
         role="switch"
