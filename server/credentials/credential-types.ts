@@ -2,8 +2,10 @@
 // editor renders them as password inputs, and they are what the redaction net looks for.
 import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
+import { integrationCredentialTypes } from '../nodes/registry.ts';
 
-export type CredentialTypeName =
+/** The built-in types; integrations add their own (`nodes/integrations/*`), hence `string`. */
+export type BuiltinCredentialTypeName =
   | 'apiKey'
   | 'bearer'
   | 'basic'
@@ -15,6 +17,7 @@ export type CredentialTypeName =
   | 'pipedrive'
   | 'slack'
   | 'slackWebhook';
+export type CredentialTypeName = BuiltinCredentialTypeName | (string & {});
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -45,7 +48,7 @@ const object = (required: string[], properties: Record<string, unknown>) => ({
   properties,
 });
 
-export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
+const BUILTIN_CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
   {
     type: 'apiKey',
     title: 'API key',
@@ -219,6 +222,11 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
       url: { ...httpUrl('Webhook URL', 'https://hooks.slack.com/services/...'), writeOnly: true },
     }),
   },
+];
+
+export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
+  ...BUILTIN_CREDENTIAL_TYPES,
+  ...integrationCredentialTypes,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

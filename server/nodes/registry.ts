@@ -8,6 +8,8 @@ import { httpRequestNode } from './http-request.ts';
 import { hubspotCreateDealNode } from './hubspot-create-deal.ts';
 import { hubspotUpsertContactNode } from './hubspot-upsert-contact.ts';
 import { ifNode } from './if.ts';
+import { discord } from './integrations/discord/index.ts';
+import type { Integration } from './integrations/integration.ts';
 import { mergeNode } from './merge.ts';
 import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
@@ -19,6 +21,9 @@ import { switchNode } from './switch.ts';
 import { transformNode } from './transform.ts';
 import { webhookSendNode } from './webhook-send.ts';
 import { workflowCallNode } from './workflow-call.ts';
+
+// Integrations: one folder each (its actions and credential types), one line here.
+const INTEGRATIONS: Integration[] = [discord];
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds nodes of every param shape
 type AnyNode = NodeDefinition<any>;
@@ -43,7 +48,11 @@ const ALL: AnyNode[] = [
   pipedriveCreatePersonNode,
   pipedriveCreateDealNode,
   slackPostMessageNode,
+  ...INTEGRATIONS.flatMap((i) => i.nodes),
 ];
+
+/** The credential types integrations declare beside their actions (the vault adds them to its own). */
+export const integrationCredentialTypes = INTEGRATIONS.flatMap((i) => i.credentials);
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {
   const map = new Map<string, AnyNode>();
