@@ -8,8 +8,17 @@ import { httpRequestNode } from './http-request.ts';
 import { hubspotCreateDealNode } from './hubspot-create-deal.ts';
 import { hubspotUpsertContactNode } from './hubspot-upsert-contact.ts';
 import { ifNode } from './if.ts';
+import { airtable } from './integrations/airtable/index.ts';
 import { discord } from './integrations/discord/index.ts';
+import { github } from './integrations/github/index.ts';
+import { googleSheets } from './integrations/google-sheets/index.ts';
 import type { Integration } from './integrations/integration.ts';
+import { jira } from './integrations/jira/index.ts';
+import { linear } from './integrations/linear/index.ts';
+import { notion } from './integrations/notion/index.ts';
+import { teams } from './integrations/teams/index.ts';
+import { telegram } from './integrations/telegram/index.ts';
+import { twilio } from './integrations/twilio/index.ts';
 import { mergeNode } from './merge.ts';
 import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
@@ -23,7 +32,18 @@ import { webhookSendNode } from './webhook-send.ts';
 import { workflowCallNode } from './workflow-call.ts';
 
 // Integrations: one folder each (its actions and credential types), one line here.
-const INTEGRATIONS: Integration[] = [discord];
+const INTEGRATIONS: Integration[] = [
+  discord,
+  teams,
+  telegram,
+  twilio,
+  github,
+  jira,
+  notion,
+  airtable,
+  googleSheets,
+  linear,
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds nodes of every param shape
 type AnyNode = NodeDefinition<any>;

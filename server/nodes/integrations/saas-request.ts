@@ -25,6 +25,10 @@ export type SaasRequest = {
   rateLimited?: (result: HttpResult) => boolean;
   /** The provider's own wait hint when it is not a Retry-After header (Telegram, GitHub). */
   waitMs?: (result: HttpResult) => number | null;
+  /** Failures the provider documents as worth retrying although 4xx (Notion's 409 conflict_error). */
+  transient?: (result: HttpResult) => boolean;
+  /** An auth failure under another status (Linear's GraphQL AUTHENTICATION_ERROR in a 400 or 200). */
+  authFailed?: (result: HttpResult) => boolean;
 };
 
 export async function saasRequest(ctx: NodeContext, call: SaasRequest): Promise<HttpResult> {
@@ -53,14 +57,20 @@ export async function saasRequest(ctx: NodeContext, call: SaasRequest): Promise<
 }
 
 /** The error for a failed answer; also used for failures inside a 2xx (GraphQL, Slack-style `ok:false`). */
-export function failure(result: HttpResult, call: Pick<SaasRequest, 'what' | 'describe' | 'rateLimited' | 'waitMs'>) {
+export function failure(
+  result: HttpResult,
+  call: Pick<SaasRequest, 'what' | 'describe' | 'rateLimited' | 'waitMs' | 'transient' | 'authFailed'>,
+) {
   const limited = result.status === 429 || (call.rateLimited?.(result) ?? false);
   const wait = limited ? (call.waitMs?.(result) ?? null) : null;
   const err = apiFailure(result, { what: call.what, describe: call.describe, rateLimited: () => limited });
   if (wait !== null && !(err instanceof RetryAfterError)) {
     return new RetryAfterError(err.message, Math.max(0, wait), (err as { code?: string }).code);
   }
-  if (result.status === 401 || result.status === 403) {
+  if (call.transient?.(result) && err instanceof NonRetryableError) {
+    return Object.assign(new Error(err.message), { code: err.code });
+  }
+  if (result.status === 401 || result.status === 403 || call.authFailed?.(result)) {
     if (limited) return err;
     // The message names the fix: the credential, not the workflow.
     return new NonRetryableError(

@@ -1,0 +1,39 @@
+// Twilio Programmable Messaging (REST API 2010-04-01), HTTP Basic with the account SID and
+// auth token, or with an API key SID and secret.
+import Type from 'typebox';
+import { baseUrlField, defineCredential, defineIntegration, secretField } from '../integration.ts';
+import { twilioSendSmsNode } from './send-sms.ts';
+
+export const twilio = defineIntegration({
+  name: 'twilio',
+  nodes: [twilioSendSmsNode],
+  credentials: [
+    defineCredential({
+      type: 'twilio',
+      title: 'Twilio account',
+      description: 'Account SID with its auth token, or with an API key (SK…) and its secret.',
+      fields: Type.Object(
+        {
+          accountSid: Type.String({
+            pattern: '^AC[0-9a-fA-F]{32}$',
+            title: 'Account SID',
+            description: 'AC… from the Console.',
+          }),
+          authToken: secretField(
+            'Auth token or API key secret',
+            'The account auth token, or the secret of the API key below.',
+          ),
+          apiKeySid: Type.Optional(
+            Type.String({
+              pattern: '^SK[0-9a-fA-F]{32}$',
+              title: 'API key SID',
+              description: 'SK…, when authenticating with an API key.',
+            }),
+          ),
+          baseUrl: baseUrlField('https://api.twilio.com'),
+        },
+        { additionalProperties: false },
+      ),
+    }),
+  ],
+});
