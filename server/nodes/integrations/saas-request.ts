@@ -3,7 +3,7 @@
 // shape turned into an error whose class tells the engine whether a retry can help.
 import type { NodeContext } from '../define-node.ts';
 import { apiFailure } from '../http/json-api.ts';
-import { type HttpResult, readResponse } from '../http/response.ts';
+import { type HttpResult, readResponse, retryAfterMs } from '../http/response.ts';
 import { NonRetryableError, RetryAfterError } from '../step-errors.ts';
 
 export type ProviderError = { message: string; code?: string };
@@ -64,7 +64,9 @@ export function failure(
   const limited = result.status === 429 || (call.rateLimited?.(result) ?? false);
   const wait = limited ? (call.waitMs?.(result) ?? null) : null;
   const err = apiFailure(result, { what: call.what, describe: call.describe, rateLimited: () => limited });
-  if (wait !== null && !(err instanceof RetryAfterError)) {
+  // A Retry-After header wins; otherwise the provider's own hint replaces apiFailure's
+  // generic reading of x-ratelimit-reset (seconds from now), which GitHub sends as epoch seconds.
+  if (wait !== null && retryAfterMs(result.headers['retry-after']) === null) {
     return new RetryAfterError(err.message, Math.max(0, wait), (err as { code?: string }).code);
   }
   if (call.transient?.(result) && err instanceof NonRetryableError) {
