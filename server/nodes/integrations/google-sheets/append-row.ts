@@ -20,12 +20,14 @@ export const googleSheetsAppendRowNode = defineAction({
         title: 'Spreadsheet id',
         description: 'The id in the sheet’s URL (/d/<id>/edit).',
       }),
-      range: Type.String({
-        minLength: 1,
-        default: 'Sheet1',
-        title: 'Sheet or range',
-        description: 'e.g. Sheet1 or Orders!A:F.',
-      }),
+      range: Type.Optional(
+        Type.String({
+          minLength: 1,
+          default: 'Sheet1',
+          title: 'Sheet or range',
+          description: 'e.g. Sheet1 or Orders!A:F.',
+        }),
+      ),
       values: Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), {
         minItems: 1,
         title: 'Values',
@@ -52,7 +54,7 @@ export const googleSheetsAppendRowNode = defineAction({
       tokenUrl: baseUrl(cred.data, 'tokenUrl', 'https://oauth2.googleapis.com/token'),
     };
     const url = new URL(
-      `${baseUrl(cred.data, 'baseUrl', 'https://sheets.googleapis.com')}/v4/spreadsheets/${encodeURIComponent(p.spreadsheetId)}/values/${encodeURIComponent(p.range)}:append`,
+      `${baseUrl(cred.data, 'baseUrl', 'https://sheets.googleapis.com')}/v4/spreadsheets/${encodeURIComponent(p.spreadsheetId)}/values/${encodeURIComponent(p.range ?? 'Sheet1')}:append`,
     );
     url.searchParams.set('valueInputOption', p.valueInputOption ?? 'USER_ENTERED');
     url.searchParams.set('insertDataOption', 'INSERT_ROWS');

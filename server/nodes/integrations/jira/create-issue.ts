@@ -14,12 +14,14 @@ export const jiraCreateIssueNode = defineAction({
   params: Type.Object(
     {
       projectKey: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,9}$', title: 'Project key', description: 'e.g. OPS.' }),
-      issueType: Type.String({
-        minLength: 1,
-        default: 'Task',
-        title: 'Issue type',
-        description: 'Name, e.g. Task, Bug, Story.',
-      }),
+      issueType: Type.Optional(
+        Type.String({
+          minLength: 1,
+          default: 'Task',
+          title: 'Issue type',
+          description: 'Name, e.g. Task, Bug, Story.',
+        }),
+      ),
       summary: Type.String({ minLength: 1, maxLength: 255, title: 'Summary', description: 'One-line title.' }),
       description: Type.Optional(
         Type.String({
@@ -49,7 +51,7 @@ export const jiraCreateIssueNode = defineAction({
     const fields = {
       ...p.fields,
       project: { key: p.projectKey },
-      issuetype: { name: p.issueType },
+      issuetype: { name: p.issueType ?? 'Task' },
       summary: p.summary,
       description: p.description ? textToAdf(p.description) : undefined,
       labels: p.labels,

@@ -18,12 +18,14 @@ export const notionCreatePageNode = defineAction({
         description: 'The 32-character id in the database URL.',
       }),
       title: Type.String({ minLength: 1, title: 'Title', description: 'Text of the title property.' }),
-      titleProperty: Type.String({
-        minLength: 1,
-        default: 'Name',
-        title: 'Title property',
-        description: 'Name of the database’s title column.',
-      }),
+      titleProperty: Type.Optional(
+        Type.String({
+          minLength: 1,
+          default: 'Name',
+          title: 'Title property',
+          description: 'Name of the database’s title column.',
+        }),
+      ),
       properties: Type.Optional(
         Type.Record(Type.String(), Type.Unknown(), {
           title: 'Other properties',
@@ -52,7 +54,10 @@ export const notionCreatePageNode = defineAction({
       headers: { 'notion-version': (cred.data.notionVersion as string | undefined) ?? '2022-06-28' },
       json: {
         parent: { database_id: p.databaseId },
-        properties: { ...p.properties, [p.titleProperty]: { title: [{ type: 'text', text: { content: p.title } }] } },
+        properties: {
+          ...p.properties,
+          [p.titleProperty ?? 'Name']: { title: [{ type: 'text', text: { content: p.title } }] },
+        },
         children: p.children,
       },
       what: 'Notion create page',
