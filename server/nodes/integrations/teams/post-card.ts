@@ -64,13 +64,11 @@ export const teamsPostCardNode = defineAction({
       what,
       describe: describeTeams,
     });
-    // A legacy connector answers 200 with text: "1" on success, an error sentence otherwise
-    // (e.g. Teams' own 429 relayed in a 200).
+    // A legacy connector answers 200 with text: "1" on success and an error sentence
+    // otherwise (Teams' own 429 relayed inside a 200: retried like a 429).
     if (typeof result.body === 'string' && result.body.trim() !== '' && result.body.trim() !== '1') {
       const relayed = /HTTP error (\d{3})/.exec(result.body);
       const status = relayed ? Number(relayed[1]) : 400;
-      if (!relayed && !/error|fail/i.test(result.body))
-        return { output: { status: result.status, response: result.body } };
       throw failure({ ...result, status }, { what, describe: describeTeams });
     }
     if (result.status === 200 && result.body && typeof result.body === 'object' && 'error' in (result.body as object)) {
