@@ -71,8 +71,9 @@ export const googleSheetsAppendRowNode = defineAction({
           describe: describeGoogle,
         });
       } catch (err) {
-        token.drop();
         tokenRejected = (err as { details?: { status?: number } }).details?.status === 401;
+        // Only a rejected token is dropped: a rate limit or an outage says nothing about it.
+        if (tokenRejected) token.drop();
         throw err;
       }
     };
