@@ -96,7 +96,7 @@ export type NodeContext = {
 export type NodeDefinition<P = Record<string, unknown>> = {
   type: string;
   title: string;
-  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM';
+  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM' | 'Developer' | 'Productivity';
   description: string;
   /** JSON Schema of `params`; the editor renders forms from it and validation uses it. */
   params: JsonSchema;
