@@ -2,6 +2,7 @@
 // editor renders them as password inputs, and they are what the redaction net looks for.
 import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
+import { postgresCredential } from '../nodes/postgres/credential.ts';
 
 export type CredentialTypeName =
   | 'apiKey'
@@ -14,7 +15,8 @@ export type CredentialTypeName =
   | 'salesforce'
   | 'pipedrive'
   | 'slack'
-  | 'slackWebhook';
+  | 'slackWebhook'
+  | 'postgres';
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -219,6 +221,7 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
       url: { ...httpUrl('Webhook URL', 'https://hooks.slack.com/services/...'), writeOnly: true },
     }),
   },
+  postgresCredential,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { secretValues, type Vault } from '../credentials/vault.ts';
+import type { ConnectionPool } from '../nodes/connection-pool.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
 import type { createGuardedFetch } from '../nodes/http/ssrf-guard.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
@@ -19,6 +20,7 @@ export function createNodeServices(opts: {
   queue: Queue;
   vault: Vault;
   guard: ReturnType<typeof createGuardedFetch>;
+  connections: ConnectionPool;
 }): NodeServices {
   const { store, queue, vault, guard } = opts;
   return {
@@ -26,6 +28,7 @@ export function createNodeServices(opts: {
     logger: opts.logger,
     fetch: guard.fetch,
     resolveHost: guard.resolve,
+    connections: opts.connections,
     // Outside a step (alerts) nothing is recorded; the engine registers per execution.
     secret: () => {},
     async credential(name) {

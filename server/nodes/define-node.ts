@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { RetrySpec } from '../workflow/types.ts';
+import type { ConnectionPool } from './connection-pool.ts';
 import type { GuardedFetch } from './http/ssrf-guard.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -55,6 +56,8 @@ export type NodeServices = {
   secret: (value: string) => void;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
   resolveHost: (host: string) => Promise<string>;
+  /** Open database and broker clients, one per credential, closed when the process stops. */
+  connections: ConnectionPool;
   executions: ExecutionServices;
 };
 
@@ -81,7 +84,7 @@ export type NodeContext = {
 export type NodeDefinition<P = Record<string, unknown>> = {
   type: string;
   title: string;
-  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM';
+  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM' | 'Data';
   description: string;
   /** JSON Schema of `params`; the editor renders forms from it and validation uses it. */
   params: JsonSchema;

@@ -11,6 +11,8 @@ import { ifNode } from './if.ts';
 import { mergeNode } from './merge.ts';
 import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
+import { postgresInsertNode } from './postgres/insert.ts';
+import { postgresQueryNode } from './postgres/query.ts';
 import { respondNode } from './respond.ts';
 import { salesforceCreateRecordNode } from './salesforce-create-record.ts';
 import { salesforceUpsertRecordNode } from './salesforce-upsert-record.ts';
@@ -43,6 +45,8 @@ const ALL: AnyNode[] = [
   pipedriveCreatePersonNode,
   pipedriveCreateDealNode,
   slackPostMessageNode,
+  postgresQueryNode,
+  postgresInsertNode,
 ];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {

@@ -1,6 +1,7 @@
 // A NodeContext for unit tests of node types: no I/O; services that a test needs are passed in.
 import { loadConfig } from '../../../server/config.ts';
 import { createLogger } from '../../../server/lib/logger.ts';
+import { createConnectionPool } from '../../../server/nodes/connection-pool.ts';
 import type { NodeContext, NodeServices } from '../../../server/nodes/define-node.ts';
 
 export function nodeContext(over: Partial<NodeContext> = {}, services: Partial<NodeServices> = {}): NodeContext {
@@ -21,6 +22,7 @@ export function nodeContext(over: Partial<NodeContext> = {}, services: Partial<N
       fetch: unavailable,
       credential: unavailable,
       resolveHost: unavailable,
+      connections: createConnectionPool(),
       secret: () => {},
       executions: { create: unavailable, enqueue: unavailable, get: unavailable },
       ...services,
