@@ -2,6 +2,7 @@
 // editor renders them as password inputs, and they are what the redaction net looks for.
 import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
+import { mysqlCredential } from '../nodes/mysql/credential.ts';
 import { postgresCredential } from '../nodes/postgres/credential.ts';
 
 export type CredentialTypeName =
@@ -16,7 +17,8 @@ export type CredentialTypeName =
   | 'pipedrive'
   | 'slack'
   | 'slackWebhook'
-  | 'postgres';
+  | 'postgres'
+  | 'mysql';
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -222,6 +224,7 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
     }),
   },
   postgresCredential,
+  mysqlCredential,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

@@ -9,6 +9,7 @@ import { hubspotCreateDealNode } from './hubspot-create-deal.ts';
 import { hubspotUpsertContactNode } from './hubspot-upsert-contact.ts';
 import { ifNode } from './if.ts';
 import { mergeNode } from './merge.ts';
+import { mysqlQueryNode } from './mysql/query.ts';
 import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
 import { postgresInsertNode } from './postgres/insert.ts';
@@ -47,6 +48,7 @@ const ALL: AnyNode[] = [
   slackPostMessageNode,
   postgresQueryNode,
   postgresInsertNode,
+  mysqlQueryNode,
 ];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {
