@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
 import { mysqlCredential } from '../nodes/mysql/credential.ts';
 import { postgresCredential } from '../nodes/postgres/credential.ts';
+import { redisCredential } from '../nodes/redis/credential.ts';
 
 export type CredentialTypeName =
   | 'apiKey'
@@ -18,7 +19,8 @@ export type CredentialTypeName =
   | 'slack'
   | 'slackWebhook'
   | 'postgres'
-  | 'mysql';
+  | 'mysql'
+  | 'redis';
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -225,6 +227,7 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
   },
   postgresCredential,
   mysqlCredential,
+  redisCredential,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

@@ -14,6 +14,9 @@ import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
 import { postgresInsertNode } from './postgres/insert.ts';
 import { postgresQueryNode } from './postgres/query.ts';
+import { redisPublishNode } from './redis/publish.ts';
+import { redisSetNode } from './redis/set.ts';
+import { redisXaddNode } from './redis/xadd.ts';
 import { respondNode } from './respond.ts';
 import { salesforceCreateRecordNode } from './salesforce-create-record.ts';
 import { salesforceUpsertRecordNode } from './salesforce-upsert-record.ts';
@@ -49,6 +52,9 @@ const ALL: AnyNode[] = [
   postgresQueryNode,
   postgresInsertNode,
   mysqlQueryNode,
+  redisSetNode,
+  redisPublishNode,
+  redisXaddNode,
 ];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {

@@ -5,18 +5,22 @@ import Type, { type Static } from 'typebox';
 export const PostgresCredentialSchema = Type.Object(
   {
     host: Type.String({ minLength: 1, title: 'Host', description: 'Server host name or address.' }),
-    port: Type.Integer({ minimum: 1, maximum: 65535, default: 5432, title: 'Port', description: 'Server port.' }),
+    port: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 65535, default: 5432, title: 'Port', description: 'Server port.' }),
+    ),
     database: Type.String({ minLength: 1, title: 'Database', description: 'Database name.' }),
     user: Type.String({ minLength: 1, title: 'User', description: 'Role to log in as.' }),
     password: Type.Optional(
       Type.String({ minLength: 1, writeOnly: true, title: 'Password', description: 'The role password.' }),
     ),
-    ssl: Type.Enum(['disable', 'require', 'verify-full'], {
-      default: 'verify-full',
-      title: 'TLS',
-      description:
-        'verify-full: TLS with the certificate checked against the host name; require: TLS without verification; disable: plain text (local servers only).',
-    }),
+    ssl: Type.Optional(
+      Type.Enum(['disable', 'require', 'verify-full'], {
+        default: 'verify-full',
+        title: 'TLS',
+        description:
+          'verify-full: TLS with the certificate checked against the host name; require: TLS without verification; disable: plain text (local servers only).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
