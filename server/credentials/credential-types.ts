@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
 import { mysqlCredential } from '../nodes/mysql/credential.ts';
 import { postgresCredential } from '../nodes/postgres/credential.ts';
+import { rabbitmqCredential } from '../nodes/rabbitmq/credential.ts';
 import { redisCredential } from '../nodes/redis/credential.ts';
 
 export type CredentialTypeName =
@@ -20,7 +21,8 @@ export type CredentialTypeName =
   | 'slackWebhook'
   | 'postgres'
   | 'mysql'
-  | 'redis';
+  | 'redis'
+  | 'rabbitmq';
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -228,6 +230,7 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
   postgresCredential,
   mysqlCredential,
   redisCredential,
+  rabbitmqCredential,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

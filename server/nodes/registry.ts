@@ -14,6 +14,7 @@ import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
 import { postgresInsertNode } from './postgres/insert.ts';
 import { postgresQueryNode } from './postgres/query.ts';
+import { rabbitmqPublishNode } from './rabbitmq/publish.ts';
 import { redisPublishNode } from './redis/publish.ts';
 import { redisSetNode } from './redis/set.ts';
 import { redisXaddNode } from './redis/xadd.ts';
@@ -55,6 +56,7 @@ const ALL: AnyNode[] = [
   redisSetNode,
   redisPublishNode,
   redisXaddNode,
+  rabbitmqPublishNode,
 ];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {
