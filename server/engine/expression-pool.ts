@@ -139,10 +139,10 @@ function spawn(): void {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
-  // A runaway expression burns a core until its deadline; at a lower priority the server's
+  // A runaway expression burns a core until its deadline; at the lowest priority the server's
   // event loop (ingress, API) gets the CPU first on a small machine.
   try {
-    if (worker.pid !== undefined) setPriority(worker.pid, 10);
+    if (worker.pid !== undefined) setPriority(worker.pid, 19);
   } catch {
     // Not permitted here (some containers): the deadline still bounds it.
   }

@@ -1,30 +1,8 @@
 // The audit log in PostgreSQL: append-only, listed newest first by id (ULIDs sort by time).
-import type { AuditEntry, Store } from '../store.ts';
+
+import { type AuditDb, toEntry } from '../sql-rows/audit-rows.ts';
+import type { Store } from '../store.ts';
 import type { Sql } from './connect.ts';
-
-type Row = {
-  id: string;
-  at: number;
-  actor: string;
-  action: string;
-  resource: string;
-  resource_id: string | null;
-  method: string;
-  path: string;
-  status: number;
-};
-
-const toEntry = (r: Row): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: JSON.parse(r.actor),
-  action: r.action,
-  resource: r.resource,
-  resourceId: r.resource_id,
-  method: r.method,
-  path: r.path,
-  status: r.status,
-});
 
 export function pgAudit(sql: Sql): Pick<Store, 'appendAudit' | 'listAudit'> {
   return {
@@ -35,7 +13,7 @@ export function pgAudit(sql: Sql): Pick<Store, 'appendAudit' | 'listAudit'> {
           ${e.method}, ${e.path}, ${e.status})`;
     },
     async listAudit({ limit, cursor, resource, resourceId }) {
-      const rows = await sql<Row[]>`
+      const rows = await sql<AuditDb[]>`
         SELECT * FROM audit_log WHERE TRUE
           ${resource ? sql`AND resource = ${resource}` : sql``}
           ${resourceId ? sql`AND resource_id = ${resourceId}` : sql``}

@@ -1,58 +1,8 @@
 // Users, sessions and API keys in PostgreSQL. Only hashes of secrets are stored.
-import type { ApiKeyRow, AuthStore, Role, SessionRow, UserChange, UserRow } from '../store.ts';
+
+import { type KeyDb, type SessionDb, toKey, toSession, toUser, type UserDb } from '../sql-rows/auth-rows.ts';
+import type { AuthStore, UserChange } from '../store.ts';
 import type { Sql, Tx } from './connect.ts';
-
-type UserDb = {
-  id: string;
-  email: string;
-  password_hash: string;
-  role: Role;
-  created_at: number;
-  disabled_at: number | null;
-};
-type SessionDb = { token_hash: string; user_id: string; csrf_token: string; created_at: number; expires_at: number };
-type KeyDb = {
-  id: string;
-  name: string;
-  user_id: string;
-  role: Role;
-  prefix: string;
-  key_hash: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-  admin_key_hash: string | null;
-};
-
-const toUser = (r: UserDb): UserRow => ({
-  id: r.id,
-  email: r.email,
-  passwordHash: r.password_hash,
-  role: r.role,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at ?? null,
-});
-
-const toSession = (r: SessionDb): SessionRow => ({
-  tokenHash: r.token_hash,
-  userId: r.user_id,
-  csrfToken: r.csrf_token,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-});
-
-const toKey = (r: KeyDb): ApiKeyRow => ({
-  id: r.id,
-  name: r.name,
-  userId: r.user_id,
-  role: r.role,
-  prefix: r.prefix,
-  keyHash: r.key_hash,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-  adminKeyHash: r.admin_key_hash ?? null,
-});
 
 /** Changes that could remove the last enabled owner take this lock first: two owners demoting
  * each other at once (from two processes) cannot both pass the last-owner check. */

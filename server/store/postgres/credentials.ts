@@ -1,27 +1,19 @@
 // Credentials in PostgreSQL. Values arrive sealed by the vault; this file never sees plaintext.
-import type { CredentialRow, Store } from '../store.ts';
+
+import { type CredentialDb, toCredential } from '../sql-rows/credential-rows.ts';
+import type { Store } from '../store.ts';
 import type { Sql } from './connect.ts';
-
-type Row = { name: string; type: string; sealed: string; created_at: number; updated_at: number };
-
-const toRow = (r: Row): CredentialRow => ({
-  name: r.name,
-  type: r.type,
-  sealed: r.sealed,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export function pgCredentials(
   sql: Sql,
 ): Pick<Store, 'listCredentials' | 'getCredential' | 'putCredential' | 'deleteCredential'> {
   return {
     async listCredentials() {
-      return (await sql<Row[]>`SELECT * FROM credentials ORDER BY name`).map(toRow);
+      return (await sql<CredentialDb[]>`SELECT * FROM credentials ORDER BY name`).map(toCredential);
     },
     async getCredential(name) {
-      const [r] = await sql<Row[]>`SELECT * FROM credentials WHERE name = ${name}`;
-      return r ? toRow(r) : null;
+      const [r] = await sql<CredentialDb[]>`SELECT * FROM credentials WHERE name = ${name}`;
+      return r ? toCredential(r) : null;
     },
     async putCredential(c, now = Date.now()) {
       // xmax is 0 on a freshly inserted row version and set when ON CONFLICT updated one.

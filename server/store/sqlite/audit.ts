@@ -1,30 +1,7 @@
 // The audit log in SQLite: append-only, listed newest first by id (ULIDs sort by time).
 import type { DatabaseSync } from 'node:sqlite';
-import type { AuditEntry, Store } from '../store.ts';
-
-type Row = {
-  id: string;
-  at: number;
-  actor: string;
-  action: string;
-  resource: string;
-  resource_id: string | null;
-  method: string;
-  path: string;
-  status: number;
-};
-
-const toEntry = (r: Row): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: JSON.parse(r.actor),
-  action: r.action,
-  resource: r.resource,
-  resourceId: r.resource_id,
-  method: r.method,
-  path: r.path,
-  status: r.status,
-});
+import { type AuditDb, toEntry } from '../sql-rows/audit-rows.ts';
+import type { Store } from '../store.ts';
 
 export function sqliteAudit(db: DatabaseSync): Pick<Store, 'appendAudit' | 'listAudit'> {
   const insert = db.prepare(
@@ -51,7 +28,7 @@ export function sqliteAudit(db: DatabaseSync): Pick<Store, 'appendAudit' | 'list
         args.push(cursor);
       }
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      const rows = db.prepare(sql).all(...args, limit + 1) as Row[];
+      const rows = db.prepare(sql).all(...args, limit + 1) as AuditDb[];
       const items = rows.slice(0, limit).map(toEntry);
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },

@@ -1,17 +1,8 @@
 // Credentials in SQLite. Values arrive sealed by the vault; this file never sees plaintext.
 import type { DatabaseSync } from 'node:sqlite';
-import type { CredentialRow, Store } from '../store.ts';
+import { type CredentialDb, toCredential } from '../sql-rows/credential-rows.ts';
+import type { Store } from '../store.ts';
 import { transaction } from './open-database.ts';
-
-type Row = { name: string; type: string; sealed: string; created_at: number; updated_at: number };
-
-const toRow = (r: Row): CredentialRow => ({
-  name: r.name,
-  type: r.type,
-  sealed: r.sealed,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export function sqliteCredentials(
   db: DatabaseSync,
@@ -23,11 +14,11 @@ export function sqliteCredentials(
   );
   return {
     async listCredentials() {
-      return (db.prepare('SELECT * FROM credentials ORDER BY name').all() as Row[]).map(toRow);
+      return (db.prepare('SELECT * FROM credentials ORDER BY name').all() as CredentialDb[]).map(toCredential);
     },
     async getCredential(name) {
-      const r = get.get(name) as Row | undefined;
-      return r ? toRow(r) : null;
+      const r = get.get(name) as CredentialDb | undefined;
+      return r ? toCredential(r) : null;
     },
     async putCredential(c, now = Date.now()) {
       return transaction(db, () => {

@@ -1,75 +1,9 @@
 // Executions, step records and dedupe keys in SQLite. The ingest insert is the hot path:
 // one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
 import type { DatabaseSync } from 'node:sqlite';
-import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
+import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
+import type { ExecutionRow, ExecutionStore } from '../store.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
-
-type ExecRow = {
-  id: string;
-  workflow_id: string;
-  workflow_version: number;
-  status: ExecutionRow['status'];
-  trigger: string;
-  error: string | null;
-  result: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  run_at: number | null;
-  lease_owner: string | null;
-  lease_until: number | null;
-  claims: number;
-};
-
-type StepRow = {
-  execution_id: string;
-  key: string;
-  step_id: string;
-  type: string;
-  status: StepRecord['status'];
-  attempt: number;
-  input: string | null;
-  output: string | null;
-  branches: string | null;
-  error: string | null;
-  started_at: number;
-  finished_at: number | null;
-};
-
-const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-
-const toExecution = (r: ExecRow): ExecutionRow => ({
-  id: r.id,
-  workflowId: r.workflow_id,
-  workflowVersion: r.workflow_version,
-  status: r.status,
-  trigger: JSON.parse(r.trigger),
-  error: parse(r.error),
-  result: parse(r.result),
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  runAt: r.run_at,
-  leaseOwner: r.lease_owner,
-  leaseUntil: r.lease_until,
-  claims: r.claims,
-});
-
-const toStep = (r: StepRow): StepRecord => ({
-  executionId: r.execution_id,
-  key: r.key,
-  stepId: r.step_id,
-  type: r.type,
-  status: r.status,
-  attempt: r.attempt,
-  input: parse(r.input),
-  output: parse(r.output),
-  branches: parse(r.branches),
-  error: parse(r.error),
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-});
 
 export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {
   const insert = db.prepare(

@@ -1,0 +1,70 @@
+// Row shapes and their mapping to the store's types, shared by the SQL adapters (sqlite/,
+// postgres/): both keep the same columns, JSON as text, and times as epoch milliseconds.
+import type { ExecutionRow, StepRecord } from '../store.ts';
+
+export type ExecRow = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: ExecutionRow['status'];
+  trigger: string;
+  error: string | null;
+  result: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  run_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  claims: number;
+};
+
+export type StepRow = {
+  execution_id: string;
+  key: string;
+  step_id: string;
+  type: string;
+  status: StepRecord['status'];
+  attempt: number;
+  input: string | null;
+  output: string | null;
+  branches: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+};
+
+export const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
+export const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+export const toExecution = (r: ExecRow): ExecutionRow => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  workflowVersion: r.workflow_version,
+  status: r.status,
+  trigger: JSON.parse(r.trigger),
+  error: parse(r.error),
+  result: parse(r.result),
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  runAt: r.run_at,
+  leaseOwner: r.lease_owner,
+  leaseUntil: r.lease_until,
+  claims: r.claims,
+});
+
+export const toStep = (r: StepRow): StepRecord => ({
+  executionId: r.execution_id,
+  key: r.key,
+  stepId: r.step_id,
+  type: r.type,
+  status: r.status,
+  attempt: r.attempt,
+  input: parse(r.input),
+  output: parse(r.output),
+  branches: parse(r.branches),
+  error: parse(r.error),
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
