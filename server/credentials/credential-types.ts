@@ -3,6 +3,7 @@
 import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lib/ajv.ts';
 import { mysqlCredential } from '../nodes/mysql/credential.ts';
+import { natsCredential } from '../nodes/nats/credential.ts';
 import { postgresCredential } from '../nodes/postgres/credential.ts';
 import { rabbitmqCredential } from '../nodes/rabbitmq/credential.ts';
 import { redisCredential } from '../nodes/redis/credential.ts';
@@ -22,7 +23,8 @@ export type CredentialTypeName =
   | 'postgres'
   | 'mysql'
   | 'redis'
-  | 'rabbitmq';
+  | 'rabbitmq'
+  | 'nats';
 
 export type CredentialTypeDefinition = {
   type: CredentialTypeName;
@@ -231,6 +233,7 @@ export const CREDENTIAL_TYPES: CredentialTypeDefinition[] = [
   mysqlCredential,
   redisCredential,
   rabbitmqCredential,
+  natsCredential,
 ];
 
 const byType = new Map(CREDENTIAL_TYPES.map((t) => [t.type, t]));

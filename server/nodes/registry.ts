@@ -10,6 +10,7 @@ import { hubspotUpsertContactNode } from './hubspot-upsert-contact.ts';
 import { ifNode } from './if.ts';
 import { mergeNode } from './merge.ts';
 import { mysqlQueryNode } from './mysql/query.ts';
+import { natsPublishNode } from './nats/publish.ts';
 import { pipedriveCreateDealNode } from './pipedrive-create-deal.ts';
 import { pipedriveCreatePersonNode } from './pipedrive-create-person.ts';
 import { postgresInsertNode } from './postgres/insert.ts';
@@ -57,6 +58,7 @@ const ALL: AnyNode[] = [
   redisPublishNode,
   redisXaddNode,
   rabbitmqPublishNode,
+  natsPublishNode,
 ];
 
 export function buildRegistry(nodes: AnyNode[]): ReadonlyMap<string, AnyNode> {
