@@ -14,8 +14,13 @@ import { httpRequestIntegration } from './http-request/index.ts';
 import { hubspotIntegration } from './hubspot/index.ts';
 import { jiraIntegration } from './jira/index.ts';
 import { linearIntegration } from './linear/index.ts';
+import { mysqlIntegration } from './mysql/index.ts';
+import { natsIntegration } from './nats/index.ts';
 import { notionIntegration } from './notion/index.ts';
 import { pipedriveIntegration } from './pipedrive/index.ts';
+import { postgresIntegration } from './postgres/index.ts';
+import { rabbitmqIntegration } from './rabbitmq/index.ts';
+import { redisIntegration } from './redis/index.ts';
 import { salesforceIntegration } from './salesforce/index.ts';
 import { slackIntegration } from './slack/index.ts';
 import { teamsIntegration } from './teams/index.ts';
@@ -42,6 +47,11 @@ export const INTEGRATIONS: Integration[] = [
   airtableIntegration,
   googleSheetsIntegration,
   linearIntegration,
+  postgresIntegration,
+  mysqlIntegration,
+  redisIntegration,
+  rabbitmqIntegration,
+  natsIntegration,
 ];
 
 export type Catalogue = {
