@@ -14,6 +14,7 @@ import { httpRequestIntegration } from './http-request/index.ts';
 import { hubspotIntegration } from './hubspot/index.ts';
 import { jiraIntegration } from './jira/index.ts';
 import { linearIntegration } from './linear/index.ts';
+import { mqttIntegration } from './mqtt/index.ts';
 import { mysqlIntegration } from './mysql/index.ts';
 import { natsIntegration } from './nats/index.ts';
 import { notionIntegration } from './notion/index.ts';
@@ -52,6 +53,7 @@ export const INTEGRATIONS: Integration[] = [
   redisIntegration,
   rabbitmqIntegration,
   natsIntegration,
+  mqttIntegration,
 ];
 
 export type Catalogue = {
