@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAlerter } from './alerts/alerter.ts';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
+import { loadWorkflowFiles } from './authoring/load-workflow-files.ts';
 import type { Config } from './config.ts';
 import { keyFromConfig } from './credentials/cipher.ts';
 import { createVault, type Vault } from './credentials/vault.ts';
@@ -42,8 +43,7 @@ import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit
 import { parseCidrs } from './triggers/verify/client-ip.ts';
 import { cachedSecrets } from './triggers/verify/secret-cache.ts';
 import type { SecretLookup } from './triggers/verify/types.ts';
-import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
-import { formatProblems } from './workflow/validate-workflow.ts';
+import { formatProblems } from './workflow/check-document.ts';
 
 export type Runtime = {
   config: Config;
