@@ -85,7 +85,7 @@ export function createVault(store: Store, key: Buffer): Vault {
     async raw(name) {
       const row = await store.getCredential(name);
       if (!row) return null;
-      return { type: row.type as CredentialTypeName, data: JSON.parse(decrypt(key, row.name, row.sealed)) };
+      return { type: row.type, data: JSON.parse(decrypt(key, row.name, row.sealed)) };
     },
     async delete(name) {
       return store.deleteCredential(name);

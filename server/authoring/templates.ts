@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { Problem } from '../lib/ajv.ts';
-import type { WorkflowDocument } from './types.ts';
+import type { WorkflowDocument } from '../workflow/types.ts';
 import { validateWorkflow } from './validate-workflow.ts';
 
 export const TEMPLATES_DIR = path.join(import.meta.dirname, '..', '..', 'workflows', 'templates');
