@@ -14,7 +14,6 @@ import { runScope } from './run-scope.ts';
 import { createSecretSet, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 import { testRunSource } from './test-run.ts';
-import type { TestRunSource } from './workflow-loader.ts';
 
 export type { EngineDeps, ExecutionOutcome, ExecutionResponse } from './engine-deps.ts';
 
