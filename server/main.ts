@@ -1,5 +1,6 @@
 // Entry point: read config, start the roles, stop cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config.ts';
+import { startupFailureMessage } from './lib/startup-failure.ts';
 import { startRuntime } from './runtime.ts';
 
 async function main(): Promise<void> {
@@ -13,7 +14,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const runtime = await startRuntime(config);
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
+  try {
+    runtime = await startRuntime(config);
+  } catch (err) {
+    process.stderr.write(`${startupFailureMessage(err, config.port)}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

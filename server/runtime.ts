@@ -29,6 +29,7 @@ import { FRAMING_SERVER_OPTIONS, installClientErrorHandler, withRequestFraming }
 import { createServer } from './http/create-server.ts';
 import { hookIsolationHeaders } from './lib/hook-response-headers.ts';
 import { createLogger } from './lib/logger.ts';
+import { createConnectionPool } from './nodes/outbound/connection-pool.ts';
 import { createGuardedFetch, createSsrfPolicy } from './nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -94,7 +95,7 @@ export type RuntimeOptions = {
 
 export async function startRuntime(
   config: Config,
-  logger: Logger = createLogger(config.logLevel),
+  logger: Logger = createLogger(config.logLevel, config.logFormat),
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const store = await openStore(config);
@@ -136,7 +137,8 @@ export async function startRuntime(
     throw err;
   }
   const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
-  const services = createNodeServices({ config, logger, store, queue, vault, guard });
+  const connections = createConnectionPool();
+  const services = createNodeServices({ config, logger, store, queue, vault, guard, connections });
   const alerts = createAlerter({
     store,
     services,
@@ -334,6 +336,8 @@ export async function startRuntime(
       await rateLimiter?.close();
       if (!runsApi) await results.close();
       await guard.close();
+      // Steps have finished or been handed back: nothing borrows a database or broker client now.
+      await connections.close();
       // Nothing evaluates any more: end the sandbox processes instead of waiting for them to idle out.
       await closeExpressionSandbox();
       await store.close();

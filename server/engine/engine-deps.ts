@@ -6,6 +6,7 @@ import type { NodeServices } from '../nodes/define-node.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, Store } from '../store/store.ts';
 import type { CompiledWorkflow } from './compiled.ts';
+import type { TestRunSource } from './workflow-loader.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
 
@@ -27,7 +28,11 @@ export type EngineDeps = {
   workerId: string;
   leaseMs: number;
   stepTimeoutMs: number;
-  loadWorkflow: (workflowId: string, version: number) => Promise<CompiledWorkflow | null>;
+  loadWorkflow: (
+    workflowId: string,
+    version: number,
+    testRun?: TestRunSource | null,
+  ) => Promise<CompiledWorkflow | null>;
   /** Told about every finished execution (sync responses, metrics). */
   onFinished?: (outcome: ExecutionOutcome) => void;
   /** Aborted on shutdown: running steps finish, then the execution parks and is handed back. */

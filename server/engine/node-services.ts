@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { credentialType } from '../credentials/credential-types.ts';
 import { secretValues, type Vault } from '../credentials/vault.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
+import type { ConnectionPool } from '../nodes/outbound/connection-pool.ts';
 import type { createGuardedFetch } from '../nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
 import type { Queue } from '../queue/queue.ts';
@@ -20,6 +21,7 @@ export function createNodeServices(opts: {
   queue: Queue;
   vault: Vault;
   guard: ReturnType<typeof createGuardedFetch>;
+  connections: ConnectionPool;
 }): NodeServices {
   const { store, queue, vault, guard } = opts;
   return {
@@ -27,6 +29,7 @@ export function createNodeServices(opts: {
     logger: opts.logger,
     fetch: guard.fetch,
     resolveHost: guard.resolve,
+    connections: opts.connections,
     // Outside a step (alerts) nothing is recorded; the engine registers per execution.
     secret: () => {},
     async credential(name) {

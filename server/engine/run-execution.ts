@@ -13,6 +13,7 @@ import { ExecutionTimeoutError, LeaseLostError, type RunEnv, scopeRecords } from
 import { runScope } from './run-scope.ts';
 import { createSecretSet, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
+import { testRunSource } from './test-run.ts';
 
 export type { EngineDeps, ExecutionOutcome, ExecutionResponse } from './engine-deps.ts';
 
@@ -47,7 +48,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       await failRepeated(deps, exec);
       return;
     }
-    const workflow = await deps.loadWorkflow(exec.workflowId, exec.workflowVersion);
+    const workflow = await deps.loadWorkflow(exec.workflowId, exec.workflowVersion, testRunSource(exec));
     if (!workflow) {
       await finishExecution(deps, exec, null, 'failed', null, {
         message: `workflow ${exec.workflowId} v${exec.workflowVersion} no longer exists`,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Static, TSchema } from 'typebox';
 import type { Config } from '../config.ts';
 import type { RetrySpec } from '../workflow/types.ts';
+import type { ConnectionPool } from './outbound/connection-pool.ts';
 import type { GuardedFetch } from './outbound/ssrf-guard.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -70,6 +71,8 @@ export type NodeServices = {
   secret: (value: string) => void;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
   resolveHost: (host: string) => Promise<string>;
+  /** Open database and broker clients, one per credential, closed when the process stops. */
+  connections: ConnectionPool;
   executions: ExecutionServices;
 };
 
@@ -96,7 +99,7 @@ export type NodeContext = {
 export type NodeDefinition<P = Record<string, unknown>> = {
   type: string;
   title: string;
-  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM';
+  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM' | 'Developer' | 'Productivity' | 'Data';
   description: string;
   /** JSON Schema of `params`; the editor renders forms from it and validation uses it. */
   params: JsonSchema;

@@ -1,15 +1,32 @@
 // The explicit list of integrations. Adding one means adding its folder and one line in
 // INTEGRATIONS; node types and credential types are collected from there, never listed
 // centrally. Duplicate names, and nodes accepting unknown credential types, fail at start.
+
+import { airtableIntegration } from './airtable/index.ts';
 import { coreIntegration } from './core/index.ts';
 import type { AnyCredential } from './define-credential.ts';
 import type { AnyNode, Integration } from './define-integration.ts';
+import { discordIntegration } from './discord/index.ts';
 import { emailIntegration } from './email/index.ts';
+import { githubIntegration } from './github/index.ts';
+import { googleSheetsIntegration } from './google-sheets/index.ts';
 import { httpRequestIntegration } from './http-request/index.ts';
 import { hubspotIntegration } from './hubspot/index.ts';
+import { jiraIntegration } from './jira/index.ts';
+import { linearIntegration } from './linear/index.ts';
+import { mqttIntegration } from './mqtt/index.ts';
+import { mysqlIntegration } from './mysql/index.ts';
+import { natsIntegration } from './nats/index.ts';
+import { notionIntegration } from './notion/index.ts';
 import { pipedriveIntegration } from './pipedrive/index.ts';
+import { postgresIntegration } from './postgres/index.ts';
+import { rabbitmqIntegration } from './rabbitmq/index.ts';
+import { redisIntegration } from './redis/index.ts';
 import { salesforceIntegration } from './salesforce/index.ts';
 import { slackIntegration } from './slack/index.ts';
+import { teamsIntegration } from './teams/index.ts';
+import { telegramIntegration } from './telegram/index.ts';
+import { twilioIntegration } from './twilio/index.ts';
 import { webhookIntegration } from './webhook/index.ts';
 
 export const INTEGRATIONS: Integration[] = [
@@ -21,6 +38,22 @@ export const INTEGRATIONS: Integration[] = [
   salesforceIntegration,
   pipedriveIntegration,
   slackIntegration,
+  discordIntegration,
+  teamsIntegration,
+  telegramIntegration,
+  twilioIntegration,
+  githubIntegration,
+  jiraIntegration,
+  notionIntegration,
+  airtableIntegration,
+  googleSheetsIntegration,
+  linearIntegration,
+  postgresIntegration,
+  mysqlIntegration,
+  redisIntegration,
+  rabbitmqIntegration,
+  natsIntegration,
+  mqttIntegration,
 ];
 
 export type Catalogue = {

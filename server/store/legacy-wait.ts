@@ -1,6 +1,6 @@
 // Step records written before waits were an explicit field kept `{resumeAt, state?,
 // wakeable?}` in `output`, and a retry backoff differed from a parked node only by having an
-// `error`. The SQL adapters convert such rows in a migration (032-step-wait, the same rule in
+// `error`. The SQL adapters convert such rows in a migration (042-step-wait, the same rule in
 // SQL); the MongoDB adapter converts each one as it reads it, with this function.
 import type { StepWait } from '../domain/execution.ts';
 

@@ -1,27 +1,54 @@
-// Calls to a SaaS JSON API (CRM, Slack) with that provider's error format turned into a
-// readable message, and its rate-limit answers into retryable errors with a wait time.
+// The one helper for calls to a SaaS API (CRM, chat, issue trackers, sheets): JSON or form
+// body, the step's idempotency key, the credential's headers marked so they never follow a
+// redirect, and the provider's error shape turned into an error whose class tells the
+// engine whether a retry can help (429 + Retry-After or the provider's own hint: wait; 5xx:
+// back off; 401/403: fail at once and name the credential).
 import type { NodeContext } from '../define-node.ts';
 import { NonRetryableError, RetryAfterError } from '../step-errors.ts';
 import { type HttpResult, readResponse, retryAfterMs } from './response.ts';
 
-export type ApiCall = {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
-  url: string;
-  headers: Headers;
-  body?: unknown;
+export type ProviderError = { message: string; code?: string };
+
+/** How a provider's failure answers read: everything but `what` and `describe` is optional. */
+export type FailureSpec = {
   /** e.g. "HubSpot upsert contact"; appears in error messages. */
   what: string;
   /** The provider's error message and code from a failure body, if it has its documented shape. */
-  describe: (result: HttpResult) => { message: string; code?: string } | null;
-  /** Provider-specific: failures that are rate limits although not 429 (Salesforce 403 REQUEST_LIMIT_EXCEEDED). */
+  describe: (result: HttpResult) => ProviderError | null;
+  /** Failures that are rate limits although not 429 (Salesforce REQUEST_LIMIT_EXCEEDED, GitHub 403 with none left). */
   rateLimited?: (result: HttpResult, code: string | undefined) => boolean;
+  /** The provider's own wait hint when there is no Retry-After header (Telegram, GitHub, Airtable). */
+  waitMs?: (result: HttpResult) => number | null;
+  /** Failures the provider documents as worth retrying although 4xx (Notion's 409 conflict_error). */
+  transient?: (result: HttpResult) => boolean;
+  /** An auth failure under another status (Linear's GraphQL AUTHENTICATION_ERROR in a 400 or 200). */
+  authFailed?: (result: HttpResult) => boolean;
+};
+
+export type ApiCall = FailureSpec & {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  /** The credential's headers: dropped if a redirect ever left the origin. */
+  headers: Headers | Record<string, string>;
+  /** Other headers (API version, Accept, User-Agent). */
+  extraHeaders?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent form-encoded instead of `body`. */
+  form?: URLSearchParams;
 };
 
 export async function callJsonApi(ctx: NodeContext, call: ApiCall): Promise<HttpResult> {
-  const headers = new Headers(call.headers);
-  headers.set('accept', 'application/json');
+  const credentialHeaders = new Headers(call.headers);
+  const headers = new Headers({ accept: 'application/json', ...call.extraHeaders });
+  for (const [k, v] of credentialHeaders) headers.set(k, v);
+  // Providers that honour it (Twilio, Stripe-style APIs) drop a repeat; the rest ignore it.
+  headers.set('idempotency-key', ctx.idempotencyKey);
   let body: string | undefined;
-  if (call.body !== undefined) {
+  if (call.form) {
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+    body = call.form.toString();
+  } else if (call.body !== undefined) {
     headers.set('content-type', 'application/json; charset=utf-8');
     body = JSON.stringify(call.body);
   }
@@ -30,9 +57,7 @@ export async function callJsonApi(ctx: NodeContext, call: ApiCall): Promise<Http
     headers,
     body,
     redirect: 'manual',
-    // The headers a caller passes are its credential's (content headers are set here), so
-    // they would be dropped if this call ever followed a redirect to another origin.
-    credential: { headers: [...call.headers.keys()] },
+    credential: { headers: [...credentialHeaders.keys()] },
     signal: ctx.signal,
   });
   const result = await readResponse(res);
@@ -40,21 +65,32 @@ export async function callJsonApi(ctx: NodeContext, call: ApiCall): Promise<Http
   throw apiFailure(result, call);
 }
 
-export function apiFailure(result: HttpResult, call: Pick<ApiCall, 'what' | 'describe' | 'rateLimited'>): Error {
+/** The error for a failed answer; also for failures inside a 2xx (GraphQL `errors`, Slack's `ok:false`). */
+export function apiFailure(result: HttpResult, call: FailureSpec): Error {
   const described = call.describe(result);
   const raw = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
   const detail = described?.message ?? (raw ?? '').slice(0, 300);
   const code = described?.code;
   const message = `${call.what} failed (${result.status}${code ? ` ${code}` : ''}): ${detail}`;
   const errCode = code ? `${code}`.toLowerCase() : `http_${result.status}`;
+  const retryable = () => Object.assign(new Error(message), { code: errCode });
   if (result.status === 429 || call.rateLimited?.(result, code)) {
-    const wait = retryAfterMs(result.headers['retry-after']) ?? resetSeconds(result.headers['x-ratelimit-reset']);
-    return wait !== null
-      ? new RetryAfterError(message, wait, errCode)
-      : Object.assign(new Error(message), { code: errCode });
+    // A Retry-After header wins; then the provider's own hint (GitHub's reset is epoch
+    // seconds), then the generic reading of x-ratelimit-reset as seconds from now.
+    const wait =
+      retryAfterMs(result.headers['retry-after']) ??
+      call.waitMs?.(result) ??
+      resetSeconds(result.headers['x-ratelimit-reset']);
+    return wait !== null ? new RetryAfterError(message, Math.max(0, wait), errCode) : retryable();
   }
-  if (result.status === 408 || result.status >= 500) return Object.assign(new Error(message), { code: errCode });
-  return new NonRetryableError(message, errCode, { status: result.status, body: result.body });
+  if (call.transient?.(result)) return retryable();
+  const details = { status: result.status, body: result.body };
+  if (result.status === 401 || result.status === 403 || call.authFailed?.(result)) {
+    // The message names the fix: the credential, not the workflow.
+    return new NonRetryableError(`${message} — check the step's credential`, errCode, details);
+  }
+  if (result.status === 408 || result.status >= 500) return retryable();
+  return new NonRetryableError(message, errCode, details);
 }
 
 function resetSeconds(v: string | undefined): number | null {
@@ -80,4 +116,23 @@ export async function requireCredential(ctx: NodeContext, node: string, type: st
     );
   }
   return cred;
+}
+
+/**
+ * `Authorization: Basic` for a user and secret. The encoded pair is registered as a secret,
+ * so an API that echoes the header back cannot put it into a stored step output.
+ */
+export function basicAuth(ctx: NodeContext, user: string, secret: string): string {
+  const encoded = Buffer.from(`${user}:${secret}`).toString('base64');
+  ctx.services.secret(encoded);
+  return `Basic ${encoded}`;
+}
+
+/** Seconds in a JSON body (Discord's `retry_after`, Telegram's `parameters.retry_after`) as ms. */
+export function secondsToMs(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.ceil(v * 1000) : null;
+}
+
+export function asObject(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }

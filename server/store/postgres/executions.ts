@@ -4,6 +4,7 @@
 // holds the lease, with the execution row share-locked for the duration of the write.
 
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
+import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
 import type { ExecutionStore } from '../store.ts';
 import type { Sql } from './connect.ts';
@@ -32,6 +33,17 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       // Only `workflow.call` children have a parent, and they always carry a dedupe claim (the
       // call key): the batched ingest insert never needs the parent columns.
       const parent = { parent_execution_id: exec.parentExecutionId ?? null, call_depth: exec.callDepth ?? 0 };
+      if (exec.testRun || exec.replayOf) {
+        // Test runs and replays carry more; the batched hot path stays the short row.
+        const full = {
+          ...row,
+          test_run: exec.testRun === true,
+          document: json(exec.document),
+          replay_of: exec.replayOf ?? null,
+        };
+        await sql`INSERT INTO executions ${sql(full)}`;
+        return { created: true, id: exec.id };
+      }
       if (!dedupe) {
         if (parent.parent_execution_id === null) await insertBatched(row);
         else await sql`INSERT INTO executions ${sql({ ...row, ...parent })}`;
@@ -60,9 +72,12 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       const [r] = await sql<ExecRow[]>`SELECT * FROM executions WHERE id = ${id}`;
       return r ? toExecution(r) : null;
     },
-    async listExecutions({ workflowId, status, limit, cursor }) {
+    async listExecutions({ workflowId, status, limit, cursor, search, testRun, replayOf }) {
       const rows = await sql<ExecRow[]>`
         SELECT * FROM executions WHERE TRUE
+          ${search ? sql`AND (id = ${search.toUpperCase()} OR trigger ILIKE ${`%${likePattern(search)}%`})` : sql``}
+          ${testRun !== undefined ? sql`AND test_run = ${testRun}` : sql``}
+          ${replayOf ? sql`AND replay_of = ${replayOf}` : sql``}
           ${workflowId ? sql`AND workflow_id = ${workflowId}` : sql``}
           ${status ? sql`AND status = ${status}` : sql``}
           ${cursor ? sql`AND id < ${cursor}` : sql``}
@@ -122,8 +137,13 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`;
       return r.count;
     },
-    async reopenExecution(id) {
-      const r = await sql`
+    async reopenExecution(id, as) {
+      const r = as
+        ? await sql`
+        UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0,
+          started_at = NULL, workflow_version = ${as.workflowVersion}, attempts = ${JSON.stringify(as.attempts)}
+        WHERE id = ${id} AND status = 'failed'`
+        : await sql`
         UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0
         WHERE id = ${id} AND status = 'failed'`;
       return r.count > 0;

@@ -2,7 +2,7 @@
 // fixture (test/fixtures/pre-wait-field/, written by the code of that time) holds a delay
 // parked in its step's output, a retry backoff told apart only by its error, a parent parked
 // on workflow.call and the child it waits for (its parent inside `trigger.caller`). After
-// migrations 032 (step waits) and 033 (execution parent) each resumes as what it was.
+// migrations 042 (step waits) and 043 (execution parent) each resumes as what it was.
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('a store written before explicit step waits', () => {
     // The child finished and woke its parent, which resumed its call (same attempt, no new child).
     const child = await waitForExecution(hf, CALLED_CHILD, 30_000);
     expect(child).toMatchObject({ status: 'succeeded', result: { child: 42 }, parentExecutionId: PARENT });
-    // The parent moved out of the trigger input (migration 033) into its own field.
+    // The parent moved out of the trigger input (migration 043) into its own field.
     expect(child.trigger.caller).toBeUndefined();
     expect(delayed.parentExecutionId).toBeNull();
     const parent = await waitForExecution(hf, PARENT, 30_000);

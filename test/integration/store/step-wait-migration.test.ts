@@ -1,4 +1,4 @@
-// Migration 032-step-wait is written three times, in the languages of the adapters: SQLite
+// Migration 042-step-wait is written three times, in the languages of the adapters: SQLite
 // SQL, PostgreSQL SQL and (for MongoDB, converted on read) TypeScript. The same legacy rows
 // go through each, on the real engines, and must come out the same.
 import { DatabaseSync } from 'node:sqlite';
@@ -10,8 +10,8 @@ import { PG_MIGRATIONS } from '../../../server/store/postgres/migrations.ts';
 import { MIGRATIONS } from '../../../server/store/sqlite/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.ts';
 
-const WAIT_MIGRATION = '032-step-wait';
-const PARENT_MIGRATION = '033-execution-parent';
+const WAIT_MIGRATION = '042-step-wait';
+const PARENT_MIGRATION = '043-execution-parent';
 const LATER = new Set([WAIT_MIGRATION, PARENT_MIGRATION]);
 /** A child of a workflow.call as the old code stored it, and one started by a trigger. */
 const LEGACY_TRIGGERS: [string, string][] = [
@@ -40,7 +40,7 @@ const expected = LEGACY.map(([key, status, output, error]) => {
 
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
-describe('migrations 032-step-wait and 033-execution-parent', () => {
+describe('migrations 042-step-wait and 043-execution-parent', () => {
   let pg: TestDatabase;
   beforeAll(async () => {
     pg = await createTestDatabase('hookflow_wait_migration');
