@@ -248,6 +248,7 @@ export async function startRuntime(
       results,
       triggers,
       vault,
+      outbound: { fetch: guard.fetch, resolveHost: guard.resolve },
       metrics,
       retention,
     };

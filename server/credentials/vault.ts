@@ -23,6 +23,8 @@ export type Vault = {
   put(name: string, type: string, data: unknown): Promise<{ created: boolean; credential: CredentialSummary }>;
   /** The decrypted value, schema defaults filled in; null when there is no such credential. */
   get(name: string): Promise<CredentialData | null>;
+  /** The stored value as it was put, without schema defaults (for edits that keep fields). */
+  raw(name: string): Promise<CredentialData | null>;
   delete(name: string): Promise<boolean>;
   /** Decrypts every stored credential: proves the key is the one they were sealed with. */
   verify(): Promise<void>;
@@ -86,6 +88,11 @@ export function createVault(store: Store, key: Buffer): Vault {
       const data = JSON.parse(decrypt(key, row.name, row.sealed)) as Record<string, unknown>;
       const type = row.type as CredentialTypeName;
       return { type, data: withDefaults(type, data) };
+    },
+    async raw(name) {
+      const row = await store.getCredential(name);
+      if (!row) return null;
+      return { type: row.type as CredentialTypeName, data: JSON.parse(decrypt(key, row.name, row.sealed)) };
     },
     async delete(name) {
       return store.deleteCredential(name);

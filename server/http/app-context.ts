@@ -5,6 +5,7 @@ import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { Retention } from '../engine/retention.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
+import type { GuardedFetch } from '../nodes/http/ssrf-guard.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';
@@ -22,6 +23,8 @@ export type AppContext = {
   metrics: Metrics;
   retention: Retention | null;
   vault: Vault;
+  /** Outbound network through the SSRF guard (credential tests), as steps have it. */
+  outbound: { fetch: GuardedFetch; resolveHost: (host: string) => Promise<string> };
   /** Trigger hardening: secrets, rate limiter, proxies, defaults (built in runtime.ts). */
   triggers: Pick<IngestDeps, 'secrets' | 'rateLimiter' | 'toleranceMs' | 'trustedProxies' | 'defaultRateLimit'>;
 };

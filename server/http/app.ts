@@ -20,6 +20,7 @@ import { metricsRouter } from './routes/metrics.ts';
 import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
 import { sessionsRouter } from './routes/sessions.ts';
+import { templatesRouter } from './routes/templates.ts';
 import { usersRouter } from './routes/users.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { hooksHostGuard, securityHeaders } from './security-headers.ts';
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
   api.use('/credentials', credentialsRouter(ctx));
+  api.use('/templates', templatesRouter(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

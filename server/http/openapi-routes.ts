@@ -231,7 +231,46 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   '/credentials/:name': {
     get: { summary: 'One credential without its values', tag: 'credentials', role: 'viewer' },
     put: { summary: "Replace a credential's values", tag: 'credentials', role: 'editor', body: 'Credential' },
+    patch: {
+      summary: 'Change some fields (`data`); fields left out keep their value, null removes one',
+      tag: 'credentials',
+      role: 'editor',
+      body: 'CredentialPatch',
+    },
     delete: { summary: 'Delete a credential', tag: 'credentials', role: 'editor', ok: [204, ''] },
+  },
+  '/credentials/:name/rotate': {
+    post: {
+      summary: 'New current secret (hmac, apiKey); the old one stays accepted among the previous ones',
+      tag: 'credentials',
+      role: 'editor',
+      body: 'CredentialRotation',
+    },
+  },
+  '/credentials/:name/test': {
+    post: {
+      summary: 'One harmless call with the stored value (SMTP verify, an API "who am I"): {ok, message}',
+      tag: 'credentials',
+      role: 'editor',
+      ok: [200, 'CredentialCheck'],
+    },
+  },
+  '/templates': {
+    get: {
+      summary: 'The template gallery: workflows with a sample request each',
+      tag: 'templates',
+      role: 'viewer',
+      ok: [200, 'List'],
+    },
+  },
+  '/templates/:id/install': {
+    post: {
+      summary: 'Create an inactive workflow from a template (a free id) with its sample as a test request',
+      tag: 'templates',
+      role: 'editor',
+      body: 'TemplateInstall',
+      ok: [201, 'Workflow'],
+    },
   },
   '/node-types': {
     get: {

@@ -73,6 +73,17 @@ const SCHEMAS = {
     description: 'name, type and data (write-only); see the README credentials section',
     properties: { name: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' } },
   },
+  CredentialPatch: {
+    type: 'object',
+    required: ['data'],
+    properties: { data: { type: 'object', description: 'the fields to change; null removes an optional one' } },
+  },
+  TemplateInstall: {
+    type: 'object',
+    properties: { name: { type: 'string', description: 'Optional; the template name by default' } },
+  },
+  CredentialRotation: { type: 'object', required: ['secret'], properties: { secret: { type: 'string' } } },
+  CredentialCheck: { type: 'object', properties: { ok: { type: 'boolean' }, message: { type: 'string' } } },
   Validation: { type: 'object', properties: { valid: { type: 'boolean' }, errors: { type: 'array' } } },
   Credentials: {
     type: 'object',

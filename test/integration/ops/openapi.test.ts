@@ -64,6 +64,8 @@ describe('OpenAPI', () => {
       // Only the trigger fast path (outside express) reads these.
       triggers: {} as AppContext['triggers'],
       vault: hf.vault,
+      // Only credential tests call out; listing routes does not.
+      outbound: {} as AppContext['outbound'],
     });
     const routes = registeredRoutes(app)
       .filter((r) => r.split(' ')[1].startsWith('/api/'))

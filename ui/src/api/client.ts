@@ -27,8 +27,13 @@ function csrfToken(): string | null {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { ...baseHeaders };
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...baseHeaders, ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = method === 'GET' || method === 'HEAD' ? null : csrfToken();
   if (csrf) headers['X-CSRF-Token'] = csrf;

@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { canEdit, useSession } from '../auth/session-context.ts';
 import { downloadText } from '../lib/browser.ts';
 import { navigate } from '../lib/router.ts';
 import { autoLayout } from '../workflow/auto-layout.ts';
@@ -21,6 +22,8 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
   const { fitView } = useReactFlow();
   const active = view?.active ?? false;
   const errors = problems.filter((problem) => problem.severity === 'error').length;
+  // The server refuses a viewer's changes anyway; saying so up front beats a 403 after editing.
+  const readOnly = !canEdit(useSession().user.role);
 
   const tidy = async () => {
     const layout = await autoLayout(doc);
@@ -76,12 +79,17 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
         </button>
       </fieldset>
       <div className="toolbar-spacer" />
+      {readOnly && (
+        <span className="pill" data-testid="read-only" title="Viewers can look at workflows and executions only">
+          Read only
+        </span>
+      )}
       <button
         type="button"
         role="switch"
         aria-checked={active}
         className={`switch ${active ? 'is-on' : ''}`}
-        disabled={busy !== null}
+        disabled={busy !== null || readOnly}
         onClick={() => onToggleActive(!active)}
         data-testid="active-toggle"
         title={dirty ? 'Saves the changes, then switches' : undefined}
@@ -93,7 +101,7 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
         type="button"
         className="primary"
         onClick={onSave}
-        disabled={busy !== null}
+        disabled={busy !== null || readOnly}
         data-testid="save-button"
         title={errors > 0 ? `${errors} problem(s) may stop the server from accepting this version` : 'Save (Ctrl+S)'}
       >

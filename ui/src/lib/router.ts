@@ -43,12 +43,20 @@ export type Route =
   | { name: 'list' }
   | { name: 'new'; title: string; id: string | null }
   | { name: 'editor'; workflowId: string; executionId: string | null }
+  | { name: 'credentials' }
+  | { name: 'users' }
+  | { name: 'account' }
+  | { name: 'templates' }
   | { name: 'not-found' };
+
+const PAGES = ['credentials', 'users', 'account', 'templates'] as const;
 
 export function parseRoute(location: string): Route {
   const url = new URL(location, 'http://x');
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'workflows')) return { name: 'list' };
+  const page = PAGES.find((p) => parts.length === 1 && parts[0] === p);
+  if (page) return { name: page };
   if (parts[0] === 'workflows' && parts[1] === 'new' && parts.length === 2) {
     return { name: 'new', title: url.searchParams.get('name') ?? 'Untitled workflow', id: url.searchParams.get('id') };
   }

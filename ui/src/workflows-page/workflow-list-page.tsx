@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { WorkflowView } from '../../../server/http/api-types.ts';
 import { errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
+import { canEdit, useSession } from '../auth/session-context.ts';
 import { ConfirmDialog } from '../components/modal.tsx';
 import { useNotify } from '../components/toasts.tsx';
 import { downloadText } from '../lib/browser.ts';
@@ -14,6 +15,7 @@ import { WorkflowRow } from './workflow-row.tsx';
 
 export function WorkflowListPage() {
   const notify = useNotify();
+  const editor = canEdit(useSession().user.role);
   const list = useAsync(() => api.listWorkflows(), 'workflows', 5000);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WorkflowView | null>(null);
@@ -38,7 +40,7 @@ export function WorkflowListPage() {
         <h1>
           <span className="logo" aria-hidden="true" /> Workflows
         </h1>
-        <div className="actions">
+        <div className="actions" style={editor ? undefined : { display: 'none' }}>
           <input
             ref={fileInput}
             type="file"

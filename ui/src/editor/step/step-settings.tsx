@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { RetrySpec, StepSpec } from '../../../../server/workflow/types.ts';
 import { updateStep } from '../../workflow/document-ops.ts';
 import { useEditor } from '../editor-context.tsx';
+import { CredentialPicker } from './credential-picker.tsx';
 
 const DURATION_HINT = 'e.g. 500ms, 2s, 5m';
 
@@ -10,7 +11,6 @@ export function StepSettings({ step }: { step: StepSpec }) {
   const { edit, credentials, catalog } = useEditor();
   const accepted = catalog.get(step.type)?.credentialTypes ?? [];
   const takesCredential = accepted.length > 0 || step.credential !== undefined;
-  const choices = credentials.filter((credential) => accepted.length === 0 || accepted.includes(credential.type));
   const id = useId();
   const patch = (change: Partial<StepSpec>, field: string) =>
     edit((current) => updateStep(current, step.id, change), `settings:${step.id}:${field}`);
@@ -28,22 +28,13 @@ export function StepSettings({ step }: { step: StepSpec }) {
         {takesCredential && (
           <>
             <label htmlFor={`${id}-credential`}>Credential</label>
-            <div>
-              <input
-                id={`${id}-credential`}
-                list={`${id}-credentials`}
-                value={step.credential ?? ''}
-                placeholder="Name in the vault"
-                onChange={(event) => patch({ credential: event.target.value || undefined }, 'credential')}
-              />
-              <datalist id={`${id}-credentials`}>
-                {choices.map((credential) => (
-                  <option key={credential.name} value={credential.name}>
-                    {credential.type}
-                  </option>
-                ))}
-              </datalist>
-            </div>
+            <CredentialPicker
+              id={`${id}-credential`}
+              value={step.credential}
+              accepted={accepted}
+              credentials={credentials}
+              onChange={(name) => patch({ credential: name }, 'credential')}
+            />
           </>
         )}
 
