@@ -12,7 +12,7 @@ import { admitUnderLimit } from './concurrency-gate.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
 import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
-import { createSecretSet, type SecretSet, scrubbingLogger } from './secret-set.ts';
+import { createSecretSet, lazyLogger, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
@@ -52,7 +52,9 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   const exec = await store.claimExecution(executionId, workerId, leaseMs);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const secrets = createSecretSet();
-  const log = scrubbingLogger(deps.logger.child({ executionId, workflowId: exec.workflowId }), secrets);
+  const log = lazyLogger(() =>
+    scrubbingLogger(deps.logger.child({ executionId, workflowId: exec.workflowId }), secrets),
+  );
   // Renewal failing means the lease expired and another worker took it (this one stalled):
   // stop at once, the same way as shutting down, and write nothing more.
   const leaseLost = new AbortController();

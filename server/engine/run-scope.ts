@@ -14,7 +14,7 @@ import { nextRetryDelay } from './retry-policy.ts';
 import type { EngineDeps } from './run-execution.ts';
 import { runLoop } from './run-loop.ts';
 import { runStepAttempt } from './run-step.ts';
-import type { SecretSet } from './secret-set.ts';
+import { lazyLogger, type SecretSet } from './secret-set.ts';
 import { exposeOutput, newRecord, waitStateOf } from './step-records.ts';
 
 export type RunEnv = {
@@ -200,7 +200,7 @@ export function stepServices(env: RunEnv, key: string): NodeServices {
   return {
     ...base,
     // Node log lines carry the execution's ids and are scrubbed (env.log is the execution's logger).
-    logger: env.log.child({ stepId: key }),
+    logger: lazyLogger(() => env.log.child({ stepId: key })),
     credential: async (name) => {
       const value = await base.credential(name);
       for (const s of value.secrets) env.secrets.add(s);
