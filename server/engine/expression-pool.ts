@@ -32,7 +32,7 @@ export type SandboxOptions = {
 export const HARD_DEADLINE_SLACK_MS = 100;
 const IDLE_MS = 30_000;
 /** Added to a time box for a caller's longest wait (`maxWaitMs`): room for one sandbox to (re)start. */
-export const WAIT_START_ALLOWANCE_MS = 500;
+export const WAIT_START_ALLOWANCE_MS = 2000;
 
 let options: SandboxOptions = {
   workers: 2,

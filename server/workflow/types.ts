@@ -88,11 +88,15 @@ export type WorkflowDocument = {
   id: string;
   name: string;
   description?: string;
+  /** Labels for finding the workflow in the editor's list; editor-only. */
+  tags?: string[];
   active?: boolean;
   trigger: TriggerSpec;
   steps: StepSpec[];
   edges: EdgeSpec[];
   layout?: Record<string, { x: number; y: number }>;
+  /** Sticky notes on the canvas; editor-only, like `layout`. */
+  notes?: StickyNote[];
   settings?: {
     onError?: string;
     maxConcurrency?: number;
@@ -101,6 +105,9 @@ export type WorkflowDocument = {
     [setting: string]: unknown;
   };
 };
+
+/** A note on the canvas; `width`/`height` default to 220×140. */
+export type StickyNote = { id: string; text: string; x: number; y: number; width?: number; height?: number };
 
 export type AlertChannel =
   /** `credential`: an hmac credential (whsec_ secret) to sign with, Standard Webhooks style. */

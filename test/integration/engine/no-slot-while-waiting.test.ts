@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 import { createWorkflow, step, trigger } from '../nodes/flow-helpers.ts';
 
-async function waitForStatus(hf: TestHookflow, id: string, status: string, timeoutMs = 10_000) {
+async function waitForStatus(hf: TestHookflow, id: string, status: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await hf.api(`/api/executions/${id}`);

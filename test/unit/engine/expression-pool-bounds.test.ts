@@ -57,13 +57,13 @@ describe('expression sandbox queue bounds', () => {
     timeout: 30_000,
   }, async () => {
     configureExpressionSandbox({ workers: 1, maxWaiting: 64 });
-    // The hostile one holds the only sandbox for 5 s; the legitimate one has a 300 ms box.
-    const hostile = outcome(HOSTILE, 5000);
+    // The hostile one holds the only sandbox for 9 s; the legitimate one has a 300 ms box.
+    const hostile = outcome(HOSTILE, 9000);
     const waited = await outcome(LEGIT, 300, { boundedWait: true });
     expect(waited.ok).toBe(false);
     expect(waited.code).toBe('expression_busy');
     expect(waited.ms).toBeGreaterThanOrEqual(300);
-    // Generous: the time box plus the start allowance, far below the hostile one's 5 s deadline.
+    // Generous: the time box plus the start allowance, far below the hostile one's 9 s deadline.
     expect(waited.ms).toBeLessThan(300 + WAIT_START_ALLOWANCE_MS + 2500);
     await closeExpressionSandbox();
     await hostile;

@@ -64,7 +64,8 @@ describe('expressions', () => {
     );
     const started = Date.now();
     await expect(evaluateValue(c, ctx)).rejects.toThrow(/time limit/);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Generous (a sandbox process may have to start on a loaded machine); unboxed, 2^40 calls never end.
+    expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('limits recursion depth', async () => {

@@ -11,6 +11,7 @@ import { FlowCanvas } from './canvas/flow-canvas.tsx';
 import { useEditor } from './editor-context.tsx';
 import { Palette } from './palette/palette.tsx';
 import { SidePanel, type SideTab } from './side-panel.tsx';
+import { useStepClipboard } from './use-clipboard.ts';
 
 type Props = { nodeTypes: NodeTypeView[]; nodeTypesError: string | null };
 
@@ -19,6 +20,7 @@ export function EditorBody({ nodeTypes, nodeTypesError }: Props) {
   const { screenToFlowPosition } = useReactFlow();
   const [tab, setTab] = useState<SideTab>(execution ? 'executions' : 'node');
   const [paletteOpen, setPaletteOpen] = useState(true);
+  useStepClipboard();
 
   /**
    * Adds a step where it was dropped; from the keyboard (no position) it goes after the selected

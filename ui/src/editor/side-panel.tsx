@@ -1,6 +1,8 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
+import { duplicateSelection } from '../workflow/clipboard.ts';
 import { removeElements } from '../workflow/document-ops.ts';
+import { noteIdOf } from '../workflow/notes.ts';
 import { useEditor } from './editor-context.tsx';
 import { ExecutionsPanel } from './executions/executions-panel.tsx';
 import { SettingsPanel } from './settings/settings-panel.tsx';
@@ -70,6 +72,9 @@ export function SidePanel({ tab, onTab }: Props) {
   );
 }
 
+const SELECTION_KEYS =
+  'Shift+click or Shift+drag selects several, Ctrl+A all. Ctrl+C / Ctrl+V copy and paste steps, also into another workflow; Ctrl+D duplicates.';
+
 function NodeTab() {
   const { selectedNodeIds, doc, edit, select } = useEditor();
   if (selectedNodeIds.length === 0) {
@@ -81,30 +86,68 @@ function NodeTab() {
           <li>Drag nodes from the palette and connect their handles.</li>
           <li>Select a node to edit it; expressions preview on the sample as you type.</li>
         </ol>
+        <p className="muted small">{SELECTION_KEYS}</p>
       </div>
     );
   }
   if (selectedNodeIds.length > 1) {
-    const steps = selectedNodeIds.filter((id) => id !== TRIGGER_ID);
+    const removable = selectedNodeIds.filter((id) => id !== TRIGGER_ID);
+    const notes = removable.filter((id) => noteIdOf(id) !== null).length;
+    const steps = removable.length - notes;
+    const what = [
+      steps > 0 ? `${steps} step${steps === 1 ? '' : 's'}` : '',
+      notes > 0 ? `${notes} note${notes === 1 ? '' : 's'}` : '',
+    ].filter(Boolean);
     return (
       <div className="panel-empty">
         <h2>{selectedNodeIds.length} nodes selected</h2>
         <button
           type="button"
           className="danger"
-          disabled={steps.length === 0}
+          disabled={removable.length === 0}
           onClick={() => {
-            edit((current) => removeElements(current, steps, []));
+            edit((current) => removeElements(current, removable, []));
             select([]);
           }}
         >
-          Delete {steps.length} step{steps.length === 1 ? '' : 's'}
+          Delete {what.join(' and ') || 'nothing'}
+        </button>{' '}
+        <button
+          type="button"
+          disabled={steps === 0}
+          onClick={() => {
+            const { ids } = duplicateSelection(doc, selectedNodeIds);
+            edit((current) => duplicateSelection(current, selectedNodeIds).doc);
+            select(ids);
+          }}
+        >
+          Duplicate
         </button>
+        <p className="muted small">{SELECTION_KEYS}</p>
       </div>
     );
   }
   const id = selectedNodeIds[0];
   if (id === TRIGGER_ID) return <TriggerPanel />;
+  if (noteIdOf(id) !== null) {
+    return (
+      <div className="panel-empty">
+        <h2>Sticky note</h2>
+        <p>Type into the note on the canvas; drag its frame to move it and its corners to resize it.</p>
+        <p className="muted small">Notes are saved with the workflow and never change what it does.</p>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            edit((current) => removeElements(current, [id], []));
+            select([]);
+          }}
+        >
+          Delete note
+        </button>
+      </div>
+    );
+  }
   const step = doc.steps.find((candidate) => candidate.id === id);
   return step ? <StepPanel key={step.id} step={step} /> : null;
 }

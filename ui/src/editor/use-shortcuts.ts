@@ -1,11 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { isTextTarget } from '../lib/browser.ts';
 
 type Shortcuts = { undo: () => void; redo: () => void; save: () => void };
-
-function isTextTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** Ctrl/⌘+Z, Ctrl/⌘+Shift+Z or Ctrl+Y, Ctrl/⌘+S. Text fields keep their own undo. */
 export function useShortcuts(shortcuts: Shortcuts): void {

@@ -59,16 +59,16 @@ export const jsonataLanguage = StreamLanguage.define<State>({
 });
 
 const jsonataHighlightStyle = HighlightStyle.define([
-  { tag: tags.string, color: '#0a7d32' },
-  { tag: tags.number, color: '#b45309' },
-  { tag: tags.atom, color: '#b45309' },
-  { tag: tags.keyword, color: '#7c3aed', fontWeight: '600' },
-  { tag: tags.function(tags.variableName), color: '#2563eb' },
-  { tag: tags.variableName, color: '#0e7490' },
-  { tag: tags.propertyName, color: '#1f2937' },
-  { tag: tags.operator, color: '#be185d' },
-  { tag: tags.comment, color: '#6b7280', fontStyle: 'italic' },
-  { tag: tags.bracket, color: '#6b7280' },
+  { tag: tags.string, color: 'var(--syn-string)' },
+  { tag: tags.number, color: 'var(--syn-number)' },
+  { tag: tags.atom, color: 'var(--syn-number)' },
+  { tag: tags.keyword, color: 'var(--syn-keyword)', fontWeight: '600' },
+  { tag: tags.function(tags.variableName), color: 'var(--syn-function)' },
+  { tag: tags.variableName, color: 'var(--syn-variable)' },
+  { tag: tags.propertyName, color: 'var(--syn-property)' },
+  { tag: tags.operator, color: 'var(--syn-operator)' },
+  { tag: tags.comment, color: 'var(--syn-comment)', fontStyle: 'italic' },
+  { tag: tags.bracket, color: 'var(--syn-comment)' },
 ]);
 
 export const jsonataHighlighting = syntaxHighlighting(jsonataHighlightStyle);

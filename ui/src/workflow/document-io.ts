@@ -40,12 +40,13 @@ export function parseWorkflowFile(text: string): WorkflowDocument {
 
 /** The document as it would be committed to `workflows/`: stable key order, two-space JSON. */
 export function serializeWorkflowFile(doc: WorkflowDocument): string {
-  const { $schema, id, name, description, active, trigger, steps, edges, layout, settings, ...rest } = doc;
+  const { $schema, id, name, description, tags, active, trigger, steps, edges, layout, notes, settings, ...rest } = doc;
   const ordered = {
     $schema: $schema ?? SCHEMA_REFERENCE,
     id,
     name,
     description,
+    tags,
     active,
     trigger,
     steps,
@@ -53,6 +54,7 @@ export function serializeWorkflowFile(doc: WorkflowDocument): string {
     ...rest,
     settings,
     layout,
+    notes,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import type { EdgeSpec, StepSpec, TriggerSpec, WorkflowDocument } from '../../../server/workflow/types.ts';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
+import { noteIdOf, removeNotes, updateNote } from './notes.ts';
 import { edgeKey } from './outputs.ts';
 import { uniqueStepId } from './step-ids.ts';
 
@@ -25,13 +26,14 @@ export function addStep(
   };
 }
 
+/** Removes steps (with their edges and positions), edges, and sticky notes (by canvas id). */
 export function removeElements(doc: WorkflowDocument, stepIds: string[], edgeKeys: string[]): WorkflowDocument {
-  const removedSteps = new Set(stepIds.filter((id) => id !== TRIGGER_ID));
+  const removedSteps = new Set(stepIds.filter((id) => id !== TRIGGER_ID && noteIdOf(id) === null));
   const removedEdges = new Set(edgeKeys);
   const layout = { ...doc.layout };
   for (const id of removedSteps) delete layout[id];
   return {
-    ...doc,
+    ...removeNotes(doc, stepIds),
     steps: doc.steps.filter((step) => !removedSteps.has(step.id)),
     edges: doc.edges.filter(
       (edge) => !removedEdges.has(edgeKey(edge)) && !removedSteps.has(edge.from) && !removedSteps.has(edge.to),
@@ -47,10 +49,16 @@ export function connect(doc: WorkflowDocument, edge: EdgeSpec): WorkflowDocument
   return { ...doc, edges: [...doc.edges, clean] };
 }
 
+/** Moves steps and sticky notes (by canvas id) together, as one selection is dragged. */
 export function moveNodes(doc: WorkflowDocument, positions: Record<string, Position>): WorkflowDocument {
   const layout = { ...doc.layout };
-  for (const [id, position] of Object.entries(positions)) layout[id] = roundPosition(position);
-  return { ...doc, layout };
+  let next = doc;
+  for (const [id, position] of Object.entries(positions)) {
+    const noteId = noteIdOf(id);
+    if (noteId === null) layout[id] = roundPosition(position);
+    else next = updateNote(next, noteId, position);
+  }
+  return { ...next, layout };
 }
 
 export function updateStep(doc: WorkflowDocument, id: string, patch: Partial<StepSpec>): WorkflowDocument {

@@ -9,8 +9,10 @@ import { downloadText } from '../lib/browser.ts';
 import { navigate, workflowPath } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { serializeWorkflowFile } from '../workflow/document-io.ts';
+import { allTags, filterWorkflows } from '../workflow/tags.ts';
 import { useImportWorkflow } from './import-workflow.tsx';
 import { NewWorkflowDialog } from './new-workflow-dialog.tsx';
+import { WorkflowFilters } from './workflow-filters.tsx';
 import { WorkflowRow } from './workflow-row.tsx';
 
 export function WorkflowListPage() {
@@ -19,6 +21,8 @@ export function WorkflowListPage() {
   const list = useAsync(() => api.listWorkflows(), 'workflows', 5000);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WorkflowView | null>(null);
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const importer = useImportWorkflow((view) => navigate(workflowPath(view.id)));
 
@@ -34,6 +38,10 @@ export function WorkflowListPage() {
   };
 
   const items = list.data?.items ?? [];
+  const tags = allTags(items);
+  // A tag that no workflow carries any more (deleted, renamed) filters nothing out.
+  const activeTag = tag !== null && tags.includes(tag) ? tag : null;
+  const shown = filterWorkflows(items, query, activeTag);
   return (
     <main className="list-page">
       <header className="page-header">
@@ -75,6 +83,18 @@ export function WorkflowListPage() {
         </section>
       )}
       {items.length > 0 && (
+        <WorkflowFilters
+          query={query}
+          onQuery={setQuery}
+          tags={tags}
+          tag={activeTag}
+          onTag={setTag}
+          shown={shown.length}
+          total={items.length}
+        />
+      )}
+      {items.length > 0 && shown.length === 0 && <p className="muted">No workflow matches the search.</p>}
+      {shown.length > 0 && (
         <table className="workflow-table" aria-label="Workflows">
           <thead>
             <tr>
@@ -88,7 +108,7 @@ export function WorkflowListPage() {
             </tr>
           </thead>
           <tbody>
-            {items.map((view) => (
+            {shown.map((view) => (
               <WorkflowRow
                 key={view.id}
                 view={view}

@@ -24,6 +24,15 @@ export function WorkflowRow({ view, onExport, onDelete }: Props) {
         <div className="muted small">
           {view.id} · v{view.version}
         </div>
+        {view.document.tags && view.document.tags.length > 0 && (
+          <ul className="tag-list" aria-label={`Tags of ${view.name}`}>
+            {view.document.tags.map((tag) => (
+              <li key={tag} className="tag">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
       </td>
       <td>
         <span className={`pill ${view.active ? 'pill-on' : 'pill-off'}`}>{view.active ? 'Active' : 'Inactive'}</span>

@@ -7,6 +7,7 @@ import {
   MiniMap,
   type NodeChange,
   type NodeTypes,
+  Panel,
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
@@ -15,16 +16,18 @@ import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { TRIGGER_ID } from '../../../../server/workflow/types.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../workflow/auto-layout.ts';
 import { connect, moveNodes, type Position, removeElements } from '../../workflow/document-ops.ts';
+import { addNote, NOTE_SIZE, noteFlowId, noteIdOf, updateNote } from '../../workflow/notes.ts';
 import { branchOfHandleId } from '../../workflow/outputs.ts';
 import { useEditor } from '../editor-context.tsx';
 import { summarizeSteps } from '../executions/execution-overlay.ts';
 import { PALETTE_MIME } from '../palette/palette-item.tsx';
+import { NoteNode } from './note-node.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { StepNode } from './step-node.tsx';
 import { type FlowNode, toFlowEdges, toFlowNodes } from './to-flow.ts';
 import { TriggerNode } from './trigger-node.tsx';
 
-const nodeTypes: NodeTypes = { step: StepNode, trigger: TriggerNode };
+const nodeTypes: NodeTypes = { step: StepNode, trigger: TriggerNode, note: NoteNode };
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
 
 type Props = { onAddStep: (type: string, position: Position) => void };
@@ -60,6 +63,7 @@ export function FlowCanvas({ onAddStep }: Props) {
       const positions: Record<string, Position> = {};
       let nextSelection: Set<string> | null = null;
       const dimensions: Array<[string, { width: number; height: number }]> = [];
+      const sizes: Record<string, { width: number; height: number }> = {};
       for (const change of changes) {
         switch (change.type) {
           case 'position':
@@ -71,7 +75,10 @@ export function FlowCanvas({ onAddStep }: Props) {
             else nextSelection.delete(change.id);
             break;
           case 'dimensions':
-            if (change.dimensions) dimensions.push([change.id, change.dimensions]);
+            if (!change.dimensions) break;
+            // A note's size is part of the document (its resize handles); a step's is only measured.
+            if (change.resizing !== undefined && noteIdOf(change.id) !== null) sizes[change.id] = change.dimensions;
+            else dimensions.push([change.id, change.dimensions]);
             break;
           case 'remove':
           case 'add':
@@ -84,8 +91,12 @@ export function FlowCanvas({ onAddStep }: Props) {
           }
         }
       }
-      if (Object.keys(positions).length > 0)
-        edit((current) => moveNodes(current, positions), `drag-${dragKey.current}`);
+      if (Object.keys(positions).length > 0 || Object.keys(sizes).length > 0)
+        edit((current) => {
+          let next = moveNodes(current, positions);
+          for (const [flowId, size] of Object.entries(sizes)) next = updateNote(next, noteIdOf(flowId) as string, size);
+          return next;
+        }, `drag-${dragKey.current}`);
       if (nextSelection) select([...nextSelection]);
       if (dimensions.length > 0) setMeasured((current) => new Map([...current, ...dimensions]));
     },
@@ -116,6 +127,17 @@ export function FlowCanvas({ onAddStep }: Props) {
       ),
     [edit],
   );
+
+  const addNoteInView = () => {
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const centre = canvas
+      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 })
+      : { x: 0, y: 0 };
+    const at = { x: centre.x - NOTE_SIZE.width / 2, y: centre.y - NOTE_SIZE.height / 2 };
+    const { id } = addNote(doc, at);
+    edit((current) => addNote(current, at).doc);
+    select([noteFlowId(id)]);
+  };
 
   const onDrop = (event: DragEvent) => {
     const type = event.dataTransfer.getData(PALETTE_MIME);
@@ -163,12 +185,19 @@ export function FlowCanvas({ onAddStep }: Props) {
         snapToGrid
         snapGrid={[8, 8]}
         proOptions={{ hideAttribution: true }}
+        // React Flow's own parts (background dots, controls, mini-map) follow the system theme too.
+        colorMode="system"
         aria-label="Workflow canvas"
       >
         <Background gap={16} size={1} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeClassName={(node) => miniMapClass(node as FlowNode)} />
         <ProblemsPanel />
+        <Panel position="top-left">
+          <button type="button" className="add-note" onClick={addNoteInView} title="Add a sticky note to the canvas">
+            + Note
+          </button>
+        </Panel>
       </ReactFlow>
     </div>
   );
@@ -176,6 +205,7 @@ export function FlowCanvas({ onAddStep }: Props) {
 
 function miniMapClass(node: FlowNode): string {
   if (node.type === 'trigger') return 'minimap-trigger';
+  if (node.type === 'note') return 'minimap-note';
   const status = node.data.run?.status;
   if (status) return `minimap-${status}`;
   return node.data.problems.some((problem) => problem.severity === 'error') ? 'minimap-error' : '';

@@ -4,6 +4,7 @@ import type { StepSpec, WorkflowDocument } from '../../../../server/workflow/typ
 import { TRIGGER_ID } from '../../../../server/workflow/types.ts';
 import type { Problem } from '../../workflow/graph-validation.ts';
 import type { NodeCatalog } from '../../workflow/node-catalog.ts';
+import { NOTE_SIZE, noteFlowId } from '../../workflow/notes.ts';
 import {
   ERROR_BRANCH,
   edgeKey,
@@ -30,7 +31,8 @@ export type TriggerNodeData = {
 };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type TriggerFlowNode = Node<TriggerNodeData, 'trigger'>;
-export type FlowNode = StepFlowNode | TriggerFlowNode;
+export type NoteFlowNode = Node<{ text: string }, 'note'>;
+export type FlowNode = StepFlowNode | TriggerFlowNode | NoteFlowNode;
 
 type Inputs = {
   doc: WorkflowDocument;
@@ -77,7 +79,20 @@ export function toFlowNodes({ doc, catalog, problems, selected, measured, runs, 
       },
     }),
   );
-  return [trigger, ...steps];
+  // Notes come first and sit below steps, so a note never covers a step or its handles.
+  const notes = (doc.notes ?? []).map(
+    (note): NoteFlowNode => ({
+      id: noteFlowId(note.id),
+      type: 'note',
+      position: { x: note.x, y: note.y },
+      width: note.width ?? NOTE_SIZE.width,
+      height: note.height ?? NOTE_SIZE.height,
+      selected: selected.has(noteFlowId(note.id)),
+      zIndex: -1,
+      data: { text: note.text },
+    }),
+  );
+  return [...notes, trigger, ...steps];
 }
 
 export function toFlowEdges(

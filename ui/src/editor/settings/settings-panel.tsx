@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { setTags } from '../../workflow/tags.ts';
 import { setSettings } from '../../workflow/workflow-settings.ts';
 import { useEditor } from '../editor-context.tsx';
 import type { PointerProblems } from './settings-fields.tsx';
 import { SettingsForm, type SettingsUpdate } from './settings-form.tsx';
+import { TagsField } from './tags-field.tsx';
 
 /** The Settings tab: edits `settings` in the document like any other edit (undoable, saved with Save). */
 export function SettingsPanel() {
@@ -41,6 +43,7 @@ export function SettingsPanel() {
           {problem}
         </p>
       ))}
+      <TagsField tags={doc.tags ?? []} onChange={(tags) => edit((current) => setTags(current, tags))} />
       <SettingsForm
         settings={doc.settings ?? {}}
         onChange={onChange}
