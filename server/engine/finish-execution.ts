@@ -3,6 +3,7 @@
 // workflow's `onError` workflow and its alerts (settings.alerts) when it failed.
 import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
+import { enqueueCommitted } from './enqueue-committed.ts';
 import type { EngineDeps, ExecutionResponse } from './run-execution.ts';
 import { createInternalExecution } from './start-execution.ts';
 import { lastOutput } from './step-records.ts';
@@ -36,7 +37,9 @@ export async function finishExecution(
     deps.alerts?.notify({ exec, document: workflow.document, error, failedAt: Date.now() });
   }
   const caller = exec.trigger.caller;
-  if (caller && (await deps.store.wakeExecution(caller.executionId))) await deps.queue.enqueue(caller.executionId);
+  if (caller && (await deps.store.wakeExecution(caller.executionId))) {
+    await enqueueCommitted(deps.queue, deps.logger, caller.executionId);
+  }
   // Enqueued only once the failure is committed (if this enqueue is lost, the sweep finds it queued).
   if (onErrorId) await deps.queue.enqueue(onErrorId).catch(() => {});
 }

@@ -9,6 +9,7 @@ import type { Queue } from '../queue/queue.ts';
 import type { ErrorInfo, ExecutionRow, Store } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
+import { enqueueCommitted } from './enqueue-committed.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
 import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
@@ -165,7 +166,7 @@ async function runGraph(
         // Parked past its deadline, it is woken at the deadline to fail rather than at the due time.
         const runAt = deadline === null ? outcome.runAt : Math.min(outcome.runAt, deadline);
         await deps.store.suspendExecution(exec.id, deps.workerId, runAt);
-        await deps.queue.enqueue(exec.id, runAt);
+        await enqueueCommitted(deps.queue, log, exec.id, runAt);
       }
       for (const hook of env.afterSuspend) {
         await hook().catch((err) => log.warn({ err }, 'after-suspend hook failed; the recovery sweep covers it'));
