@@ -19,6 +19,7 @@ import type { Queue } from '../queue/queue.ts';
 import type { Store } from '../store/store.ts';
 
 export const SWEEP_LEASE = 'recovery-sweep';
+const BACKLOG_LOG_ROWS = 1000;
 
 export type SweepOptions = {
   /** Who sweeps (a worker id). Without it the sweep runs unconditionally (single process). */
@@ -71,6 +72,7 @@ export async function sweepUnfinished(
   if (!(await holdLease())) return null;
   const batch = opts.batch ?? 1000;
   const now = Date.now();
+  let checked = 0;
   // Ids are ULIDs (time first, Crockford base32): every id created up to `now` sorts below
   // this bound ('~' follows every base32 digit), every later one at or above it.
   const bound = `${ulid(now).slice(0, 10)}~`;
@@ -79,6 +81,7 @@ export async function sweepUnfinished(
   for (;;) {
     const page = await store.listUnfinished(batch, { after, dueBy: now });
     const existed = page.filter((e) => e.id < bound);
+    checked += existed.length;
     await inParallel(existed, opts.parallel ?? 32, async (e) => {
       if (await queue.holds(e.id)) return;
       await queue.enqueue(e.id, runAtOf(e));
@@ -89,7 +92,10 @@ export async function sweepUnfinished(
     // A long sweep renews its lease per page; if another process took over, it goes on.
     if (!(await holdLease())) break;
   }
-  if (enqueued > 0) logger.info({ enqueued }, 'recovery sweep re-enqueued unfinished executions');
+  const ms = Date.now() - now;
+  if (enqueued > 0) logger.info({ enqueued, checked, ms }, 'recovery sweep re-enqueued unfinished executions');
+  // A pass over a backlog is worth seeing (its cost must stay linear in the rows it checks).
+  else if (checked >= BACKLOG_LOG_ROWS) logger.info({ enqueued, checked, ms }, 'recovery sweep pass over a backlog');
   return enqueued;
 }
 
