@@ -39,6 +39,8 @@ export type Config = {
   executionRetentionPerWorkflow: number;
   sqliteSynchronous: 'normal' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty` for a person at a terminal, `json` for log collectors (LOG_FORMAT=auto picks by TTY). */
+  logFormat: 'json' | 'pretty';
   uiDir: string;
   sessionTtlHours: number;
   cookieSecure: 'auto' | 'true' | 'false';
@@ -99,6 +101,11 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function logFormat(chosen: 'auto' | 'json' | 'pretty', stdoutIsTty: boolean): 'json' | 'pretty' {
+  if (chosen !== 'auto') return chosen;
+  return stdoutIsTty ? 'pretty' : 'json';
 }
 
 function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
@@ -175,7 +182,7 @@ export function defaultExpressionWorkers(cores = availableParallelism()): number
   return Math.min(4, Math.max(1, cores - 1));
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.isTTY === true): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
   const encryptionKey = optional(env, 'ENCRYPTION_KEY');
@@ -239,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     executionRetentionPerWorkflow: int(env, 'EXECUTION_RETENTION_PER_WORKFLOW', 10_000, 0, 100_000_000),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full'] as const),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    logFormat: logFormat(oneOf(env, 'LOG_FORMAT', 'auto', ['auto', 'json', 'pretty'] as const), stdoutIsTty),
     uiDir: path.resolve(str(env, 'UI_DIR', path.join(import.meta.dirname, '..', 'ui', 'dist'))),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
     cookieSecure: oneOf(env, 'COOKIE_SECURE', 'auto', ['auto', 'true', 'false'] as const),

@@ -1,6 +1,7 @@
 // Entry point: read config, start the roles, stop cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config.ts';
 import { startRuntime } from './runtime.ts';
+import { startupFailureMessage } from './startup-failure.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -13,7 +14,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const runtime = await startRuntime(config);
+  let runtime: Awaited<ReturnType<typeof startRuntime>>;
+  try {
+    runtime = await startRuntime(config);
+  } catch (err) {
+    process.stderr.write(`${startupFailureMessage(err, config.port)}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -94,7 +94,7 @@ export type RuntimeOptions = {
 
 export async function startRuntime(
   config: Config,
-  logger: Logger = createLogger(config.logLevel),
+  logger: Logger = createLogger(config.logLevel, config.logFormat),
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const store = await openStore(config);

@@ -35,6 +35,10 @@ export function buildUi(): void {
     {
       cwd: root,
       stdio: 'inherit',
+      // Always the production bundle: under vitest (the browser tests' global setup) NODE_ENV
+      // is "test", which made Vite build React's development code into ui/dist — which
+      // `npm start` then served until the sources changed.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

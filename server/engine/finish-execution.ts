@@ -20,7 +20,8 @@ export async function finishExecution(
   // The onError execution is committed before the failure, under a key of this execution: a
   // worker that dies between the two leaves it to the next owner, whose run fails again and
   // finds the same onError execution instead of losing it or starting a second one.
-  const onErrorId = status === 'failed' ? await startOnError(deps, exec, workflow, error) : null;
+  // A test run's failure is the editor's to show: no onError workflow, no alert.
+  const onErrorId = status === 'failed' && !exec.testRun ? await startOnError(deps, exec, workflow, error) : null;
   const ok = await deps.store.finishExecution(exec.id, deps.workerId, { status, result, error });
   if (!ok) return;
   const response = workflow && records ? responseOf(workflow, records) : undefined;
@@ -33,7 +34,7 @@ export async function finishExecution(
     ...(response ? { response } : {}),
   });
   // Failure alerts run in the background: they never delay or change this outcome.
-  if (status === 'failed' && workflow?.document.settings?.alerts) {
+  if (status === 'failed' && !exec.testRun && workflow?.document.settings?.alerts) {
     deps.alerts?.notify({ exec, document: workflow.document, error, failedAt: Date.now() });
   }
   const caller = exec.trigger.caller;

@@ -5,6 +5,7 @@
 // object where nodemailer expects a string would make it read a file or fetch a URL).
 import type { ValidateFunction } from 'ajv';
 import { ajv, type Problem, toProblems } from '../lib/ajv.ts';
+import { describeErrors } from '../lib/ajv-messages.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
 import { expressionSource } from './expressions.ts';
@@ -29,11 +30,13 @@ export function paramProblems(node: NodeDefinition<unknown>, params: unknown, ba
   const validate = validatorFor(saved, node.type, node.params);
   if (validate(params)) return [];
   const alwaysExpr = new Set(node.expressionParams ?? []);
-  return toProblems(validate.errors, base).filter(
-    (p) =>
-      !isUnderExpression(params as Record<string, unknown>, p.pointer.slice(base.length), alwaysExpr) ||
-      p.message === 'is required',
-  );
+  return describeErrors(validate.errors, base)
+    .filter(
+      (p) =>
+        !isUnderExpression(params as Record<string, unknown>, p.pointer.slice(base.length), alwaysExpr) ||
+        p.keyword === 'required',
+    )
+    .map(({ pointer, message }) => ({ pointer, message }));
 }
 
 /** A step's evaluated params do not match its node's schema: retrying cannot help. */

@@ -15,6 +15,8 @@ import { finishExecution } from './finish-execution.ts';
 import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
 import { createSecretSet, lazyLogger, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
+import { testRunSource } from './test-run.ts';
+import type { TestRunSource } from './workflow-loader.ts';
 
 export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
 
@@ -36,7 +38,11 @@ export type EngineDeps = {
   workerId: string;
   leaseMs: number;
   stepTimeoutMs: number;
-  loadWorkflow: (workflowId: string, version: number) => Promise<CompiledWorkflow | null>;
+  loadWorkflow: (
+    workflowId: string,
+    version: number,
+    testRun?: TestRunSource | null,
+  ) => Promise<CompiledWorkflow | null>;
   /** Told about every finished execution (sync responses, metrics). */
   onFinished?: (outcome: ExecutionOutcome) => void;
   /** Aborted on shutdown: running steps finish, then the execution parks and is handed back. */
@@ -78,7 +84,7 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
       await failRepeated(deps, exec);
       return;
     }
-    const workflow = await deps.loadWorkflow(exec.workflowId, exec.workflowVersion);
+    const workflow = await deps.loadWorkflow(exec.workflowId, exec.workflowVersion, testRunSource(exec));
     if (!workflow) {
       await finishExecution(deps, exec, null, 'failed', null, {
         message: `workflow ${exec.workflowId} v${exec.workflowVersion} no longer exists`,

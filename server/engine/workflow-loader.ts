@@ -3,11 +3,15 @@
 // so that another process's rotation or deactivation is honoured within that bound; in
 // this process, changes invalidate at once.
 import type { Store, TokenTarget } from '../store/store.ts';
+import type { WorkflowDocument } from '../workflow/types.ts';
 import { type CompiledWorkflow, compileWorkflow, createCompiledCache } from './compile-workflow.ts';
 import type { ExpressionLimits } from './expressions.ts';
 
+/** A test run carries its own document (unsaved, maybe inactive) instead of a stored version. */
+export type TestRunSource = { executionId: string; document: WorkflowDocument };
+
 export type WorkflowLoader = {
-  load(workflowId: string, version: number): Promise<CompiledWorkflow | null>;
+  load(workflowId: string, version: number, testRun?: TestRunSource | null): Promise<CompiledWorkflow | null>;
   resolveToken(token: string): Promise<(TokenTarget & { workflow: CompiledWorkflow }) | null>;
   /** Forget cached tokens (after a save, rotation, (de)activation or delete). */
   invalidate(): void;
@@ -17,7 +21,18 @@ export function createWorkflowLoader(store: Store, limits: ExpressionLimits, tok
   const compiled = createCompiledCache();
   const tokens = new Map<string, { target: TokenTarget | null; expires: number }>();
 
-  const load = async (workflowId: string, version: number) => {
+  // Keyed by execution: a test run is compiled once, however often it is resumed.
+  const tests = createCompiledCache(50);
+  const load = async (workflowId: string, version: number, testRun?: TestRunSource | null) => {
+    if (testRun) {
+      const cached = tests.get(testRun.executionId, 0);
+      if (cached) return { ...cached, id: workflowId };
+      const { compiled: c } = compileWorkflow({ ...testRun.document, id: workflowId }, version, limits);
+      // The API compiled it before accepting the run; null here means it no longer does
+      // (a node type removed by an upgrade): the run fails like a missing version.
+      if (c) tests.set({ ...c, id: testRun.executionId, version: 0 });
+      return c ? { ...c, id: workflowId } : null;
+    }
     const hit = compiled.get(workflowId, version);
     if (hit) return hit;
     const v = await store.getVersion(workflowId, version);

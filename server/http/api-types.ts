@@ -24,6 +24,15 @@ export type WorkflowView = {
   createdAt: string;
   updatedAt: string;
   lastExecution: ExecutionRef | null;
+  /** One workflow only: the saved draft with problems (never run), or null when there is none. */
+  draft?: WorkflowDraftView | null;
+};
+
+/** A saved document with problems, kept beside the versions until a version without problems replaces it. */
+export type WorkflowDraftView = {
+  document: unknown;
+  problems: { pointer: string; message: string }[];
+  savedAt: string;
 };
 
 /** GET /api/workflows → { items: WorkflowView[] } (documents included; lists are small). */
@@ -64,7 +73,38 @@ export type ExecutionView = {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** A test run from the editor (its document, not a stored version, ran). */
+  testRun: boolean;
+  /** A replay: the execution it replays. */
+  replayOf: string | null;
+  /** The attempt shown (1 + the earlier attempts). */
+  attempt: number;
   steps?: StepRecordView[];
+  /** One execution only: the earlier attempts of a retried execution, oldest first. */
+  attempts?: ExecutionAttemptView[];
+  /** One execution only: its replays, newest first (at most 50). */
+  replays?: ExecutionRef[];
+  /** One execution only, test runs: the document that ran. */
+  document?: WorkflowDocument | null;
+};
+
+export type ExecutionAttemptView = {
+  attempt: number;
+  workflowVersion: number;
+  status: ExecutionStatus;
+  error: { message: string; code?: string; stepId?: string } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  steps: StepRecordView[];
+};
+
+/** POST /api/executions/:id/retry|replay → 202: which execution runs which version. */
+export type RerunView = {
+  executionId: string;
+  status: 'queued';
+  workflowVersion: number;
+  /** `current`: the workflow's newest version; `original`: the one the execution ran. */
+  version: 'current' | 'original';
 };
 
 /** GET /api/executions → cursor pagination, newest first. */

@@ -21,6 +21,7 @@ import { nodeTypesRouter } from './routes/node-types.ts';
 import { samplesRouter } from './routes/samples.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
+import { testRunsRouter } from './routes/test-runs.ts';
 import { usersRouter } from './routes/users.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 import { hooksHostGuard, securityHeaders } from './security-headers.ts';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/audit', auditRouter(ctx));
   api.use('/workflows', workflowsRouter(ctx));
   api.use('/workflows', samplesRouter(ctx));
+  api.use('/workflows', testRunsRouter(ctx));
   api.use('/executions', executionsRouter(ctx));
   api.use('/node-types', nodeTypesRouter());
   api.use('/credentials', credentialsRouter(ctx));

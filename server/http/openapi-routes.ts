@@ -124,11 +124,12 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   '/workflows': {
     get: { summary: 'List workflows', tag: 'workflows', role: 'viewer', ok: [200, 'List'] },
     post: {
-      summary: 'Create a workflow',
+      summary: 'Create a workflow (?draft=true: a document with problems is kept as its draft)',
       tag: 'workflows',
       role: 'editor',
       body: 'WorkflowDocument',
       ok: [201, 'Workflow'],
+      query: ['draft'],
     },
   },
   '/workflows/validate': {
@@ -143,11 +144,12 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   '/workflows/:id': {
     get: { summary: 'Get a workflow', tag: 'workflows', role: 'viewer', ok: [200, 'Workflow'] },
     put: {
-      summary: 'Replace a workflow (new version when it changed)',
+      summary: 'Replace a workflow (new version when it changed; ?draft=true: with problems, kept as the draft)',
       tag: 'workflows',
       role: 'editor',
       body: 'WorkflowDocument',
       ok: [200, 'Workflow'],
+      query: ['draft'],
     },
     delete: { summary: 'Delete a workflow', tag: 'workflows', role: 'editor', ok: [204, ''] },
   },
@@ -180,7 +182,7 @@ export const ROUTES: Record<string, Record<string, Op>> = {
       tag: 'executions',
       role: 'viewer',
       ok: [200, 'List'],
-      query: ['workflowId', 'status', 'limit', 'cursor'],
+      query: ['workflowId', 'status', 'limit', 'cursor', 'q', 'kind', 'replayOf'],
     },
   },
   '/executions/:id': {
@@ -188,17 +190,28 @@ export const ROUTES: Record<string, Record<string, Op>> = {
   },
   '/executions/:id/replay': {
     post: {
-      summary: 'Run the same trigger input again as a new execution',
+      summary: 'Run the same trigger input again as a new execution (current version, or as it ran)',
       tag: 'executions',
       role: 'editor',
+      body: 'Rerun',
       ok: [202, 'Object'],
     },
   },
   '/executions/:id/retry': {
     post: {
-      summary: 'Continue a failed execution from its failed step',
+      summary: 'Continue a failed execution from its failed step (current version, or as it ran)',
       tag: 'executions',
       role: 'editor',
+      body: 'Rerun',
+      ok: [202, 'Object'],
+    },
+  },
+  '/workflows/:id/test-run': {
+    post: {
+      summary: 'Run a document (saved or not, inactive) on a payload, a sample or an earlier run, as a test run',
+      tag: 'workflows',
+      role: 'editor',
+      body: 'TestRun',
       ok: [202, 'Object'],
     },
   },

@@ -73,6 +73,26 @@ const SCHEMAS = {
     description: 'name, type and data (write-only); see the README credentials section',
     properties: { name: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' } },
   },
+  Rerun: {
+    type: 'object',
+    description: 'Optional; an empty body means current',
+    properties: { version: { enum: ['current', 'original'] } },
+  },
+  TestRun: {
+    type: 'object',
+    description:
+      'document (default: the saved one) and exactly one of input, sampleId, fromExecution; stepId with fromExecution',
+    properties: {
+      document: ref('WorkflowDocument'),
+      input: {
+        type: 'object',
+        properties: { method: { type: 'string' }, headers: { type: 'object' }, query: { type: 'object' }, body: {} },
+      },
+      sampleId: { type: 'string' },
+      fromExecution: { type: 'string' },
+      stepId: { type: 'string' },
+    },
+  },
   CredentialPatch: {
     type: 'object',
     required: ['data'],

@@ -38,8 +38,23 @@ export function executionView(row: ExecutionRow, steps?: StepRecord[]): Executio
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     durationMs: row.finishedAt !== null && row.startedAt !== null ? row.finishedAt - row.startedAt : null,
+    testRun: row.testRun === true,
+    replayOf: row.replayOf ?? null,
+    attempt: (row.attempts?.at(-1)?.attempt ?? 0) + 1,
   };
-  if (steps) view.steps = steps.map(stepView);
+  if (steps) {
+    view.steps = steps.map(stepView);
+    view.attempts = (row.attempts ?? []).map((a) => ({
+      attempt: a.attempt,
+      workflowVersion: a.workflowVersion,
+      status: a.status,
+      error: a.error,
+      startedAt: iso(a.startedAt),
+      finishedAt: iso(a.finishedAt),
+      steps: a.steps.map(stepView),
+    }));
+    if (row.testRun) view.document = row.document ?? null;
+  }
   return view;
 }
 

@@ -2,6 +2,7 @@
 // formats, and our own `jsonata` format (checked separately by the expression compiler).
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { describeErrors } from './ajv-messages.ts';
 
 // ajv-formats ships CommonJS; under Node's ESM loader its function sits on `default`.
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -9,7 +10,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
   addFormatsModule) as unknown as AddFormats;
 
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  // verbose: messages quote the property's own description (ajv-messages.ts).
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
   addFormats(ajv);
   ajv.addFormat('jsonata', true);
   return ajv;
@@ -19,21 +21,7 @@ export const ajv = createAjv();
 
 export type Problem = { pointer: string; message: string };
 
-/** ajv errors → `{pointer, message}` with the pointer at the offending value. */
+/** ajv errors → `{pointer, message}` with the pointer at the offending value, in words. */
 export function toProblems(errors: ErrorObject[] | null | undefined, base = ''): Problem[] {
-  return (errors ?? []).map((e) => {
-    const p = e.params as Record<string, unknown>;
-    if (e.keyword === 'required')
-      return { pointer: `${base}${e.instancePath}/${p.missingProperty}`, message: 'is required' };
-    if (e.keyword === 'additionalProperties') {
-      return { pointer: `${base}${e.instancePath}/${p.additionalProperty}`, message: 'is not an allowed property' };
-    }
-    if (e.keyword === 'enum') {
-      return {
-        pointer: `${base}${e.instancePath}`,
-        message: `must be one of ${(p.allowedValues as unknown[]).join(', ')}`,
-      };
-    }
-    return { pointer: `${base}${e.instancePath}` || '/', message: e.message ?? e.keyword };
-  });
+  return describeErrors(errors, base).map(({ pointer, message }) => ({ pointer, message }));
 }

@@ -42,7 +42,29 @@ export type ExecutionRow = {
    * (internal error, crash, lost lease). Durable across restarts: `requeueRunning` keeps it.
    */
   claims: number;
+  /** A test run from the editor: runs `document` (unsaved, maybe inactive), not a stored version. */
+  testRun?: boolean;
+  /** Test runs only: the document as the editor sent it. */
+  document?: WorkflowDocument | null;
+  /** A replay: the execution it replays. */
+  replayOf?: string | null;
+  /** Earlier attempts of a retried execution, oldest first (each as it ended). */
+  attempts?: ExecutionAttempt[];
 };
+
+/** One ended attempt of an execution that was retried afterwards: kept so retries never erase history. */
+export type ExecutionAttempt = {
+  attempt: number;
+  workflowVersion: number;
+  status: ExecutionStatus;
+  error: ErrorInfo | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  steps: StepRecord[];
+};
+
+/** How many earlier attempts an execution keeps (the oldest beyond this are dropped). */
+export const MAX_KEPT_ATTEMPTS = 20;
 
 export type NewExecution = {
   id: string;
@@ -50,7 +72,13 @@ export type NewExecution = {
   workflowVersion: number;
   trigger: TriggerInput;
   createdAt: number;
+  testRun?: boolean;
+  document?: WorkflowDocument;
+  replayOf?: string;
 };
+
+/** What a retry changes besides reopening: the version it runs, and the attempt it archives. */
+export type Reopen = { workflowVersion: number; attempts: ExecutionAttempt[] };
 
 export type DedupeClaim = { key: string; expiresAt: number };
 
@@ -78,6 +106,12 @@ export type ExecutionFilter = {
   limit: number;
   /** Return executions older than this id (ids sort by time). */
   cursor?: string;
+  /** Case-insensitive text the trigger input (payload, headers, query, path) contains. */
+  search?: string;
+  /** true: test runs only; false: production only; unset: both. */
+  testRun?: boolean;
+  /** Replays of this execution only. */
+  replayOf?: string;
 };
 
 export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
@@ -100,8 +134,22 @@ export type TriggerSample = {
   verification: { ok: boolean | null; code?: string; reason?: string };
 };
 
+/** A saved document that has problems: kept beside the versions (which always compile) until a
+ * version without problems replaces it. Never run; activation waits until it is fixed. */
+export type DraftRow = {
+  workflowId: string;
+  document: unknown;
+  problems: { pointer: string; message: string }[];
+  savedAt: number;
+};
+
 export type Store = {
   kind: 'sqlite' | 'postgres' | 'mongo';
+
+  /** Creates or replaces the workflow's draft. */
+  saveDraft(draft: DraftRow): Promise<void>;
+  getDraft(workflowId: string): Promise<DraftRow | null>;
+  deleteDraft(workflowId: string): Promise<void>;
 
   saveWorkflow(
     doc: WorkflowDocument,
@@ -148,8 +196,12 @@ export type Store = {
    * crashed). Only safe when this process is the sole worker.
    */
   requeueRunning(): Promise<number>;
-  /** Resets a failed execution so it can continue from its failed step (earlier outputs kept). */
-  reopenExecution(id: string): Promise<boolean>;
+  /**
+   * Resets a failed execution so it can continue from its failed step (earlier outputs kept).
+   * With `reopen`, also sets the version it runs and its list of earlier attempts, in the same
+   * atomic step (only while it is still failed).
+   */
+  reopenExecution(id: string, reopen?: Reopen): Promise<boolean>;
 
   listStepRecords(executionId: string): Promise<StepRecord[]>;
   /**

@@ -8,6 +8,7 @@ import { WorkflowListPage } from './workflows-page/workflow-list-page.tsx';
 // The editor (React Flow, CodeMirror, JSONata) is loaded only when a workflow is opened;
 // the management screens only when visited, so the first load stays small.
 const EditorPage = lazy(() => import('./editor/editor-page.tsx'));
+const ExecutionsPage = lazy(() => import('./executions/executions-page.tsx'));
 const CredentialsPage = lazy(() => import('./credentials-page/credentials-page.tsx'));
 const UsersPage = lazy(() => import('./users-page/users-page.tsx'));
 const AccountPage = lazy(() => import('./users-page/account-page.tsx'));
@@ -30,6 +31,7 @@ export function App() {
             <AppNav current={route.name} />
           )}
           {route.name === 'list' && <WorkflowListPage />}
+          {route.name === 'executions' && <ExecutionsPage />}
           {route.name === 'credentials' && <CredentialsPage />}
           {route.name === 'users' && <UsersPage />}
           {route.name === 'account' && <AccountPage />}

@@ -44,7 +44,10 @@ export async function runCommand(opts: RunOptions, io: CommandIo): Promise<numbe
     DATABASE_URL: '',
     REDIS_URL: '',
   });
-  const runtime = await startRuntime(config, createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn'));
+  const runtime = await startRuntime(
+    config,
+    createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', config.logFormat),
+  );
   try {
     const doc = { ...checked.document, active: true };
     const { row } = await runtime.store.saveWorkflow(doc, 'cli:run');

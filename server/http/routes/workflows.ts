@@ -6,18 +6,22 @@ import type { WorkflowDocument } from '../../workflow/types.ts';
 import { validateWorkflow } from '../../workflow/validate-workflow.ts';
 import type { AppContext } from '../app-context.ts';
 import { executionRef, workflowView } from '../views.ts';
+import { draftView, skeleton, storableDraft } from '../workflow-drafts.ts';
+import { versionSource } from './version-source.ts';
 
 export function workflowsRouter(ctx: AppContext): Router {
   const router = Router({ caseSensitive: true });
   const { store, loader, config } = ctx;
 
-  const view = async (row: WorkflowRow) => {
+  const view = async (row: WorkflowRow, withDraft = false) => {
     const last = await store.listExecutions({ workflowId: row.id, limit: 1 });
-    return workflowView(
+    const v = workflowView(
       row,
       config.hooksPublicUrl ?? config.publicUrl,
       last.items[0] ? executionRef(last.items[0]) : null,
     );
+    if (withDraft) v.draft = draftView(await store.getDraft(row.id));
+    return v;
   };
   const mustGet = async (id: string) => {
     const row = await store.getWorkflow(id);
@@ -32,7 +36,7 @@ export function workflowsRouter(ctx: AppContext): Router {
 
   router.get('/', async (_req, res) => {
     const rows = await store.listWorkflows();
-    res.json({ items: await Promise.all(rows.map(view)) });
+    res.json({ items: await Promise.all(rows.map((row) => view(row))) });
   });
 
   router.post('/validate', (req, res) => {
@@ -41,15 +45,30 @@ export function workflowsRouter(ctx: AppContext): Router {
   });
 
   router.post('/', async (req, res) => {
+    const draft = wantsDraft(req.query) ? storableDraft(req.body, ctx.limits) : null;
+    if (draft) {
+      // A first save with problems: the workflow starts inactive with an empty first version
+      // (what it runs is nothing), and the document is kept as its draft.
+      if (await store.getWorkflow(draft.id)) throw exists(draft.id);
+      const { row } = await store.saveWorkflow(skeleton(draft), versionSource(res));
+      await store.saveDraft({
+        workflowId: row.id,
+        document: draft.document,
+        problems: draft.problems,
+        savedAt: Date.now(),
+      });
+      loader.invalidate();
+      res
+        .status(201)
+        .location(`/api/workflows/${row.id}`)
+        .json(await view(row, true));
+      return;
+    }
     const doc = checked(req.body);
     if (await store.getWorkflow(doc.id)) {
-      throw new UserError(
-        409,
-        'workflow_exists',
-        `a workflow with id "${doc.id}" exists; PUT /api/workflows/${doc.id} updates it`,
-      );
+      throw exists(doc.id);
     }
-    const { row } = await store.saveWorkflow(doc, 'api');
+    const { row } = await store.saveWorkflow(doc, versionSource(res));
     loader.invalidate();
     res
       .status(201)
@@ -58,7 +77,7 @@ export function workflowsRouter(ctx: AppContext): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await view(await mustGet(req.params.id)));
+    res.json(await view(await mustGet(req.params.id), true));
   });
 
   router.put('/:id', async (req, res) => {
@@ -69,14 +88,30 @@ export function workflowsRouter(ctx: AppContext): Router {
         { pointer: '/id', message: `must be "${req.params.id}"` },
       ]);
     }
-    await mustGet(req.params.id);
-    const { row } = await store.saveWorkflow(checked(body), 'api');
+    const current = await mustGet(req.params.id);
+    // With ?draft=true (the editor) saving never blocks on problems: a document with problems is
+    // kept as the draft (the versions, which run, stay as they were); only activation waits for a
+    // fix. Without it (files, CLI, automation) a document with problems is refused as before.
+    const draft = wantsDraft(req.query) ? storableDraft(body, ctx.limits) : null;
+    if (draft) {
+      await store.saveDraft({
+        workflowId: current.id,
+        document: draft.document,
+        problems: draft.problems,
+        savedAt: Date.now(),
+      });
+      res.json(await view(current, true));
+      return;
+    }
+    const { row } = await store.saveWorkflow(checked(body), versionSource(res));
+    await store.deleteDraft(row.id);
     loader.invalidate();
-    res.json(await view(row));
+    res.json(await view(row, true));
   });
 
   router.delete('/:id', async (req, res) => {
     if (!(await store.deleteWorkflow(req.params.id))) throw notFound('workflow', req.params.id);
+    await store.deleteDraft(req.params.id);
     loader.invalidate();
     res.status(204).end();
   });
@@ -86,6 +121,15 @@ export function workflowsRouter(ctx: AppContext): Router {
     ['deactivate', false],
   ] as const) {
     router.post(`/:id/${action}`, async (req, res) => {
+      const draft = active ? await store.getDraft(req.params.id) : null;
+      if (draft) {
+        throw new UserError(
+          409,
+          'draft_has_problems',
+          'the saved draft has problems: fix them and save, then activate',
+          draft.problems,
+        );
+      }
       const row = await store.setActive(req.params.id, active);
       if (!row) throw notFound('workflow', req.params.id);
       loader.invalidate();
@@ -129,13 +173,19 @@ export function workflowsRouter(ctx: AppContext): Router {
     if (!v) throw notFound('version', `${req.params.id}@${req.params.version}`);
     // Validated like any new version: an old document may no longer fit today's node types.
     const doc = checked({ ...v.document, active: current.active });
-    const { row } = await store.saveWorkflow(doc, `restore:${v.version}`);
+    const { row } = await store.saveWorkflow(doc, `restore:${v.version} by ${versionSource(res)}`);
+    await store.deleteDraft(row.id);
     loader.invalidate();
     res.json(await view(row));
   });
 
   return router;
 }
+
+const wantsDraft = (query: unknown) => (query as Record<string, unknown>).draft === 'true';
+
+const exists = (id: string) =>
+  new UserError(409, 'workflow_exists', `a workflow with id "${id}" exists; PUT /api/workflows/${id} updates it`);
 
 function versionNumber(raw: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw invalid(`version must be a positive whole number, got "${raw}"`);

@@ -21,6 +21,10 @@ const toExecution = (d: ExecutionDoc): ExecutionRow => ({
   leaseOwner: d.leaseOwner ?? null,
   leaseUntil: d.leaseUntil ?? null,
   claims: d.claims ?? 0,
+  testRun: d.testRun === true,
+  document: fromJson(d.document ?? null) as ExecutionRow['document'],
+  replayOf: d.replayOf ?? null,
+  attempts: d.attempts ? JSON.parse(d.attempts) : [],
 });
 
 const toStep = (d: StepDoc): StepRecord => ({
@@ -52,6 +56,8 @@ const newDoc = (e: NewExecution): ExecutionDoc => ({
   runAt: null,
   leaseOwner: null,
   leaseUntil: null,
+  ...(e.testRun ? { testRun: true, document: JSON.stringify(e.document ?? null) } : {}),
+  ...(e.replayOf ? { replayOf: e.replayOf } : {}),
 });
 
 /** A key whose execution never appeared (its request died between the two writes) is taken over after this. */
@@ -115,8 +121,18 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
       const d = await executions.findOne({ _id: id });
       return d ? toExecution(d) : null;
     },
-    async listExecutions({ workflowId, status, limit, cursor }) {
+    async listExecutions({ workflowId, status, limit, cursor, search, testRun, replayOf }) {
       const filter: Record<string, unknown> = {};
+      if (search) {
+        // The trigger is JSON text: match the text as JSON spells it, taken literally.
+        const spelled = JSON.stringify(search)
+          .slice(1, -1)
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        filter.$or = [{ _id: search.toUpperCase() }, { trigger: { $regex: spelled, $options: 'i' } }];
+      }
+      if (testRun === true) filter.testRun = true;
+      if (testRun === false) filter.testRun = { $ne: true };
+      if (replayOf) filter.replayOf = replayOf;
       if (workflowId) filter.workflowId = workflowId;
       if (status) filter.status = status;
       if (cursor) filter._id = { $lt: cursor };
@@ -215,10 +231,13 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
       );
       return r.modifiedCount;
     },
-    async reopenExecution(id) {
+    async reopenExecution(id, as) {
+      const more = as
+        ? { startedAt: null, workflowVersion: as.workflowVersion, attempts: JSON.stringify(as.attempts) }
+        : {};
       const r = await executions.updateOne(
         { _id: id, status: 'failed' },
-        { $set: { status: 'queued', error: null, result: null, finishedAt: null, claims: 0 } },
+        { $set: { status: 'queued', error: null, result: null, finishedAt: null, claims: 0, ...more } },
       );
       return r.modifiedCount > 0;
     },

@@ -34,6 +34,12 @@ export type ExecutionDoc = {
   leaseOwner: string | null;
   leaseUntil: number | null;
   claims?: number;
+  testRun?: boolean;
+  /** JSON text: the document a test run ran. */
+  document?: string | null;
+  replayOf?: string | null;
+  /** JSON text: earlier attempts of a retried execution. */
+  attempts?: string | null;
 };
 
 export type StepDoc = {
@@ -98,6 +104,10 @@ const executionSchema = new Schema<ExecutionDoc>(
     leaseOwner: { type: String, default: null },
     leaseUntil: { type: Number, default: null },
     claims: { type: Number, default: 0 },
+    testRun: { type: Boolean, default: false },
+    document: { type: String, default: null },
+    replayOf: { type: String, default: null },
+    attempts: { type: String, default: null },
   },
   { collection: 'executions', versionKey: false },
 );
@@ -105,6 +115,7 @@ const executionSchema = new Schema<ExecutionDoc>(
 executionSchema.index({ workflowId: 1, _id: -1 });
 executionSchema.index({ status: 1, _id: 1 });
 executionSchema.index({ createdAt: 1 });
+executionSchema.index({ replayOf: 1 }, { partialFilterExpression: { replayOf: { $type: 'string' } } });
 // Per-workflow concurrency counts running executions on every trigger of a limited workflow.
 executionSchema.index({ workflowId: 1 }, { partialFilterExpression: { status: 'running' } });
 

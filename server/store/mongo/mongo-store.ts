@@ -7,6 +7,7 @@ import { mongoAlertSlots } from './alert-slots.ts';
 import { mongoAudit } from './audit.ts';
 import { mongoAuth } from './auth.ts';
 import { mongoCredentials } from './credentials.ts';
+import { mongoDrafts } from './drafts.ts';
 import { mongoExecutionWakeups } from './execution-wakeups.ts';
 import { mongoExecutions } from './executions.ts';
 import { mongoLeases } from './leases.ts';
@@ -24,6 +25,7 @@ export function mongoStoreFromConnection(conn: Connection): Store {
     ...mongoTriggerSamples(conn),
     ...mongoCredentials(conn),
     ...mongoExecutionWakeups(conn),
+    ...mongoDrafts(conn),
     ...mongoAuth(conn),
     ...mongoAudit(conn),
     ...mongoRetention(conn),

@@ -2,7 +2,7 @@
 // UPDATE … WHERE (row locks make concurrent claims on one execution serialise, and the loser
 // re-checks the condition and gets nothing); step records are written only while the writer
 // holds the lease, with the execution row share-locked for the duration of the write.
-
+import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
 import type { ExecutionStore } from '../store.ts';
 import type { Sql } from './connect.ts';
@@ -21,6 +21,17 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         trigger: JSON.stringify(exec.trigger),
         created_at: exec.createdAt,
       };
+      if (exec.testRun || exec.replayOf) {
+        // Test runs and replays carry more; the batched hot path stays the short row.
+        const full = {
+          ...row,
+          test_run: exec.testRun === true,
+          document: json(exec.document),
+          replay_of: exec.replayOf ?? null,
+        };
+        await sql`INSERT INTO executions ${sql(full)}`;
+        return { created: true, id: exec.id };
+      }
       if (!dedupe) {
         await insertBatched(row);
         return { created: true, id: exec.id };
@@ -48,9 +59,12 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       const [r] = await sql<ExecRow[]>`SELECT * FROM executions WHERE id = ${id}`;
       return r ? toExecution(r) : null;
     },
-    async listExecutions({ workflowId, status, limit, cursor }) {
+    async listExecutions({ workflowId, status, limit, cursor, search, testRun, replayOf }) {
       const rows = await sql<ExecRow[]>`
         SELECT * FROM executions WHERE TRUE
+          ${search ? sql`AND (id = ${search.toUpperCase()} OR trigger ILIKE ${`%${likePattern(search)}%`})` : sql``}
+          ${testRun !== undefined ? sql`AND test_run = ${testRun}` : sql``}
+          ${replayOf ? sql`AND replay_of = ${replayOf}` : sql``}
           ${workflowId ? sql`AND workflow_id = ${workflowId}` : sql``}
           ${status ? sql`AND status = ${status}` : sql``}
           ${cursor ? sql`AND id < ${cursor}` : sql``}
@@ -120,8 +134,13 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         UPDATE executions SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE status = 'running'`;
       return r.count;
     },
-    async reopenExecution(id) {
-      const r = await sql`
+    async reopenExecution(id, as) {
+      const r = as
+        ? await sql`
+        UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0,
+          started_at = NULL, workflow_version = ${as.workflowVersion}, attempts = ${JSON.stringify(as.attempts)}
+        WHERE id = ${id} AND status = 'failed'`
+        : await sql`
         UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0
         WHERE id = ${id} AND status = 'failed'`;
       return r.count > 0;

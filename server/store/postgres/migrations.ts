@@ -151,4 +151,28 @@ export const PG_MIGRATIONS: Migration[] = [
   );
   `,
   },
+  {
+    // Test runs from the editor (with the document they ran), replay links, and the earlier
+    // attempts of retried executions (JSON text, bounded by MAX_KEPT_ATTEMPTS).
+    name: '040-execution-history',
+    sql: `
+  ALTER TABLE executions ADD COLUMN test_run BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE executions ADD COLUMN document TEXT;
+  ALTER TABLE executions ADD COLUMN replay_of TEXT;
+  ALTER TABLE executions ADD COLUMN attempts TEXT;
+  CREATE INDEX executions_by_replay_of ON executions (replay_of) WHERE replay_of IS NOT NULL;
+  `,
+  },
+  {
+    // Saved documents with problems (drafts): kept beside the versions, never run.
+    name: '041-workflow-drafts',
+    sql: `
+  CREATE TABLE workflow_drafts (
+    workflow_id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    saved_at BIGINT NOT NULL
+  );
+  `,
+  },
 ];

@@ -9,6 +9,7 @@ import { pgAudit } from './audit.ts';
 import { pgAuth } from './auth.ts';
 import { connectPostgres, type PostgresOptions, type Sql } from './connect.ts';
 import { pgCredentials } from './credentials.ts';
+import { pgDrafts } from './drafts.ts';
 import { pgExecutionWakeups } from './execution-wakeups.ts';
 import { pgExecutions } from './executions.ts';
 import { pgLeases } from './leases.ts';
@@ -26,6 +27,7 @@ export function pgStoreFromSql(sql: Sql): Store {
     ...pgExecutions(sql, write),
     ...pgCredentials(sql),
     ...pgExecutionWakeups(sql),
+    ...pgDrafts(sql),
     ...pgTriggerSamples(sql),
     ...pgAuth(sql),
     ...pgAudit(sql),

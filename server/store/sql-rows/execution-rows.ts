@@ -17,6 +17,11 @@ export type ExecRow = {
   lease_owner: string | null;
   lease_until: number | null;
   claims: number;
+  /** 0/1 in SQLite, a boolean in PostgreSQL. */
+  test_run: number | boolean;
+  document: string | null;
+  replay_of: string | null;
+  attempts: string | null;
 };
 
 export type StepRow = {
@@ -52,6 +57,10 @@ export const toExecution = (r: ExecRow): ExecutionRow => ({
   leaseOwner: r.lease_owner,
   leaseUntil: r.lease_until,
   claims: r.claims,
+  testRun: r.test_run === 1 || r.test_run === true,
+  document: parse(r.document),
+  replayOf: r.replay_of,
+  attempts: r.attempts === null ? [] : JSON.parse(r.attempts),
 });
 
 export const toStep = (r: StepRow): StepRecord => ({

@@ -1,6 +1,7 @@
 // Executions, step records and dedupe keys in SQLite. The ingest insert is the hot path:
 // one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
 import type { DatabaseSync } from 'node:sqlite';
+import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
 import type { ExecutionRow, ExecutionStore } from '../store.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
@@ -9,6 +10,11 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   const insert = db.prepare(
     `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
      VALUES (?, ?, ?, 'queued', ?, ?)`,
+  );
+  // Test runs and replays carry more; the hot path above stays the short insert.
+  const insertFull = db.prepare(
+    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at, test_run, document, replay_of)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
   );
   const get = db.prepare('SELECT * FROM executions WHERE id = ?');
   const findDedupe = db.prepare('SELECT execution_id, expires_at FROM dedupe_keys WHERE workflow_id = ? AND key = ?');
@@ -64,11 +70,23 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   const reopen = db.prepare(
     `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0 WHERE id = ? AND status = 'failed'`,
   );
+  const reopenAs = db.prepare(
+    `UPDATE executions SET status = 'queued', error = NULL, result = NULL, finished_at = NULL, claims = 0,
+       started_at = NULL, workflow_version = ?, attempts = ?
+     WHERE id = ? AND status = 'failed'`,
+  );
   const listSteps = db.prepare('SELECT * FROM step_records WHERE execution_id = ? ORDER BY started_at, key');
 
   return {
     async createExecution(exec, dedupe) {
       const triggerText = JSON.stringify(exec.trigger);
+      if (exec.testRun || exec.replayOf) {
+        const extra = [exec.testRun ? 1 : 0, json(exec.document), exec.replayOf ?? null] as const;
+        await write(() =>
+          insertFull.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt, ...extra),
+        );
+        return { created: true, id: exec.id };
+      }
       if (!dedupe) {
         await write(() => insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt));
         return { created: true, id: exec.id };
@@ -89,9 +107,22 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       const r = get.get(id) as ExecRow | undefined;
       return r ? toExecution(r) : null;
     },
-    async listExecutions({ workflowId, status, limit, cursor }) {
+    async listExecutions({ workflowId, status, limit, cursor, search, testRun, replayOf }) {
       const where: string[] = [];
       const args: (string | number)[] = [];
+      if (search) {
+        // The trigger is stored as JSON text: search for the text as JSON would spell it.
+        where.push("(id = ? OR trigger LIKE ? ESCAPE '\\')");
+        args.push(search.toUpperCase(), `%${likePattern(search)}%`);
+      }
+      if (testRun !== undefined) {
+        where.push('test_run = ?');
+        args.push(testRun ? 1 : 0);
+      }
+      if (replayOf) {
+        where.push('replay_of = ?');
+        args.push(replayOf);
+      }
       if (workflowId) {
         where.push('workflow_id = ?');
         args.push(workflowId);
@@ -138,8 +169,9 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     async requeueRunning() {
       return Number((await write(() => requeueAll.run())).changes);
     },
-    async reopenExecution(id) {
-      return (await write(() => reopen.run(id))).changes > 0;
+    async reopenExecution(id, as) {
+      if (!as) return (await write(() => reopen.run(id))).changes > 0;
+      return (await write(() => reopenAs.run(as.workflowVersion, JSON.stringify(as.attempts), id))).changes > 0;
     },
     async listStepRecords(executionId) {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);

@@ -5,6 +5,7 @@ import { sqliteAlertSlots } from './alert-slots.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteAuth } from './auth.ts';
 import { sqliteCredentials } from './credentials.ts';
+import { sqliteDrafts } from './drafts.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { sqliteLeases } from './leases.ts';
@@ -25,6 +26,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
     kind: 'sqlite',
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
+    ...sqliteDrafts(db),
     ...sqliteCredentials(db),
     ...sqliteExecutionWakeups(db, write),
     ...sqliteTriggerSamples(db, write),

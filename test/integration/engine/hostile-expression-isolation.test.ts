@@ -126,8 +126,13 @@ describe('hostile expressions cannot stall the server', () => {
     expect(slowest.probes).toBeGreaterThan(3);
     expect(slowest.healthz).toBeLessThan(PROBE_BOUND_MS);
     expect(slowest.trigger).toBeLessThan(PROBE_BOUND_MS);
-    // The dedupe key cannot be computed: accepted without dedupe; the template fails: an empty ack.
-    expect(result.map((r) => r.status)).toEqual([202, 200, 202]);
+    // The dedupe key cannot be computed: accepted without dedupe; the template fails: an empty
+    // ack. The second hostile key queues behind the other two for the only sandbox on a small
+    // machine: past its wait it is refused as busy (503, nothing committed) rather than held.
+    expect(result[0].status).toBe(202);
+    expect(result[1].status).toBe(200);
+    expect([202, 503]).toContain(result[2].status);
+    if (result[2].status === 503) expect(result[2].body.error.code).toBe('expression_busy');
     expect(result[1].body).toBeNull();
     expect(hf.child.exitCode).toBeNull();
   });

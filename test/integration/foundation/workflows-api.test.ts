@@ -48,11 +48,11 @@ describe('workflows API', () => {
     );
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^\/id: must match pattern/),
-        expect.stringMatching(/^\/name: must NOT have fewer than 1 characters/),
-        expect.stringMatching(/^\/trigger\/methods\/0: must be one of/),
-        '/steps/0/params/url: must be string',
-        expect.stringMatching(/^\/steps\/0\/params\/method: must be one of/),
+        expect.stringMatching(/^\/id: Use lower-case letters, digits, - and _/),
+        '/name: Fill in name',
+        expect.stringMatching(/^\/trigger\/methods\/0: Choose one of "GET", "POST"/),
+        '/steps/0/params/url: Enter text',
+        expect.stringMatching(/^\/steps\/0\/params\/method: Choose one of/),
         '/steps/1/type: unknown node type "no.such.node"',
         expect.stringMatching(/^\/steps\/2\/params\/expression: JSONata syntax error/),
         '/steps/4/id: duplicate step id "a"',

@@ -8,9 +8,10 @@ import { createPostgresStore } from '../../../server/store/postgres/postgres-sto
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { createTestDatabase } from '../../helpers/postgres.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { describeStoreContract } from './store-contract.ts';
+import { describeExecutionHistoryContract } from './execution-history-contract.ts';
+import { describeStoreContract, type StoreFactory } from './store-contract.ts';
 
-describeStoreContract('sqlite', async () => {
+const sqliteFactory: StoreFactory = async () => {
   const tmp = tempDir();
   const store = createSqliteStore({ dataDir: tmp.dir });
   return {
@@ -20,9 +21,11 @@ describeStoreContract('sqlite', async () => {
       tmp.cleanup();
     },
   };
-});
+};
+describeStoreContract('sqlite', sqliteFactory);
+describeExecutionHistoryContract('sqlite', sqliteFactory);
 
-describeStoreContract('postgres', async () => {
+const postgresFactory: StoreFactory = async () => {
   const db = await createTestDatabase('hookflow_contract');
   const store = await createPostgresStore({ url: db.url });
   return {
@@ -32,12 +35,14 @@ describeStoreContract('postgres', async () => {
       await db.drop();
     },
   };
-});
+};
+describeStoreContract('postgres', postgresFactory);
+describeExecutionHistoryContract('postgres', postgresFactory);
 
 // MongoDB must be a replica set (saving a workflow with its version is a transaction).
 const mongoUri = process.env.MONGODB_URI;
 if (mongoUri) {
-  describeStoreContract('mongo', async () => {
+  const mongoFactory: StoreFactory = async () => {
     const dbName = `hookflow_contract_${ulid().toLowerCase()}`;
     const store = await createMongoStore({ uri: withDatabase(mongoUri, dbName) });
     return {
@@ -50,7 +55,9 @@ if (mongoUri) {
         await store.close();
       },
     };
-  });
+  };
+  describeStoreContract('mongo', mongoFactory);
+  describeExecutionHistoryContract('mongo', mongoFactory);
 }
 
 /** Each test gets its own database on the given server. */

@@ -89,7 +89,7 @@ function SignInForm({ setup, needsKey, onDone }: { setup: boolean; needsKey: boo
         </p>
       )}
       <form
-        className="form-grid"
+        className="form-grid sign-in-form"
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
@@ -167,7 +167,7 @@ function ChoosePasswordForm({ token, onDone }: { token: string; onDone: () => vo
         </>
       ) : (
         <form
-          className="form-grid"
+          className="form-grid sign-in-form"
           onSubmit={(event) => {
             event.preventDefault();
             void submit();

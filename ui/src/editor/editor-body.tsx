@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { NodeTypeView } from '../../../server/http/api-types.ts';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../workflow/auto-layout.ts';
@@ -21,6 +21,11 @@ export function EditorBody({ nodeTypes, nodeTypesError }: Props) {
   const [tab, setTab] = useState<SideTab>(execution ? 'executions' : 'node');
   const [paletteOpen, setPaletteOpen] = useState(true);
   useStepClipboard();
+  // A run just opened (Run, Retry, Replay, a link) is shown with its details.
+  const openId = execution?.id ?? null;
+  useEffect(() => {
+    if (openId) setTab('executions');
+  }, [openId]);
 
   /**
    * Adds a step where it was dropped; from the keyboard (no position) it goes after the selected

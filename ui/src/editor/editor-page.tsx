@@ -8,6 +8,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { withCompleteLayout } from '../workflow/auto-layout.ts';
 import { newWorkflowDocument } from '../workflow/document-io.ts';
 import { toCatalog } from '../workflow/node-catalog.ts';
+import { canvasArea } from './canvas/canvas-area.ts';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
 import { WorkflowEditor } from './workflow-editor.tsx';
@@ -55,7 +56,9 @@ export default function EditorPage(props: Props) {
     api
       .getWorkflow(props.workflowId)
       .then(async (view) => {
-        const doc = await withCompleteLayout({ ...view.document, active: view.active });
+        // A saved draft with problems is where the editing left off; the version keeps running.
+        const source = view.draft ? (view.draft.document as WorkflowDocument) : view.document;
+        const doc = await withCompleteLayout({ ...source, active: view.active }, canvasArea());
         if (cancelled) return;
         current.current = view;
         setLoaded((previous) => ({ view, doc, generation: (previous?.generation ?? 0) + 1 }));

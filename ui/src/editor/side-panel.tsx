@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useRef } from 'react';
 import { TRIGGER_ID } from '../../../server/workflow/types.ts';
 import { duplicateSelection } from '../workflow/clipboard.ts';
 import { removeElements } from '../workflow/document-ops.ts';
@@ -21,15 +21,28 @@ const TABS: Array<{ id: SideTab; label: string }> = [
 type Props = { tab: SideTab; onTab: (tab: SideTab) => void };
 
 export function SidePanel({ tab, onTab }: Props) {
-  const { selectedNodeIds } = useEditor();
+  const { selectedNodeIds, select } = useEditor();
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const panelRef = useRef<HTMLDivElement>(null);
   const selectionKey = selectedNodeIds.join(',');
 
-  // Picking a node on the canvas is a request to see it.
+  // Picking a node on the canvas is a request to see it, from its top: another node's scroll
+  // position would hide the first fields (the trigger URL).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the selection only
   useEffect(() => {
     if (selectedNodeIds.length > 0) onTab('node');
+    if (panelRef.current) panelRef.current.scrollTop = 0;
   }, [selectionKey]);
+
+  // A step named in a list (an execution's steps) opens on the Node tab even when it is already
+  // the selected one, which changes no selection and so would not switch tabs by itself.
+  const onPanelClick = (event: MouseEvent) => {
+    const link = (event.target as HTMLElement).closest<HTMLElement>('[data-step-link]');
+    const stepId = link?.dataset.stepLink;
+    if (!stepId) return;
+    select([stepId]);
+    onTab('node');
+  };
 
   // Arrow keys move between tabs, as the ARIA tabs pattern expects.
   const onKeyDown = (event: KeyboardEvent, index: number) => {
@@ -62,7 +75,15 @@ export function SidePanel({ tab, onTab }: Props) {
           </button>
         ))}
       </div>
-      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the step links inside are buttons; this only reacts to them */}
+      <div
+        ref={panelRef}
+        className="tab-panel"
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        onClick={onPanelClick}
+      >
         {tab === 'node' && <NodeTab />}
         {tab === 'executions' && <ExecutionsPanel />}
         {tab === 'versions' && <VersionsPanel />}

@@ -2,9 +2,11 @@ import { useReactFlow } from '@xyflow/react';
 import { canEdit, useSession } from '../auth/session-context.ts';
 import { downloadText } from '../lib/browser.ts';
 import { navigate } from '../lib/router.ts';
-import { autoLayout } from '../workflow/auto-layout.ts';
+import { autoLayout, FIT_PADDING } from '../workflow/auto-layout.ts';
 import { serializeWorkflowFile } from '../workflow/document-io.ts';
+import { afterNextPaint, canvasArea } from './canvas/canvas-area.ts';
 import { useEditor } from './editor-context.tsx';
+import { TestRunButton } from './test-run/test-run-button.tsx';
 
 type Props = {
   dirty: boolean;
@@ -26,9 +28,12 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
   const readOnly = !canEdit(useSession().user.role);
 
   const tidy = async () => {
-    const layout = await autoLayout(doc);
+    const layout = await autoLayout(doc, canvasArea());
     edit((current) => ({ ...current, layout }));
-    requestAnimationFrame(() => void fitView({ padding: 0.25, maxZoom: 1, duration: 200 }));
+    // Fit once the moved nodes are on the canvas; fitting at once used the old positions and
+    // left nodes off screen.
+    await afterNextPaint();
+    await fitView({ padding: FIT_PADDING, maxZoom: 1, duration: 200 });
   };
 
   return (
@@ -67,7 +72,11 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
         <button type="button" onClick={onRedo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
           ↷
         </button>
-        <button type="button" onClick={() => void tidy()} title="Lay the graph out left to right">
+        <button
+          type="button"
+          onClick={() => void tidy()}
+          title="Lay the graph out in execution order and fit it to the view"
+        >
           Auto-layout
         </button>
         <button
@@ -84,6 +93,7 @@ export function Toolbar({ dirty, busy, canUndo, canRedo, onUndo, onRedo, onSave,
           Read only
         </span>
       )}
+      {!readOnly && <TestRunButton />}
       <button
         type="button"
         role="switch"

@@ -26,10 +26,20 @@ export function useSave({ doc, view, dirty, onSaved, onViewChange, onServerProbl
     try {
       // The activation state is the server's, toggled by its own endpoints; the document follows it.
       const body = view ? { ...doc, active: view.active } : doc;
-      const next = view ? await api.updateWorkflow(view.id, body) : await api.createWorkflow(body);
+      // Saving never blocks on problems: the server keeps such a document as the draft.
+      const next = view ? await api.updateWorkflow(view.id, body, true) : await api.createWorkflow(body, true);
       onSaved(next, doc);
       if (!view) navigate(workflowPath(next.id), { replace: true, force: true });
-      notify(`Saved version ${next.version}.`);
+      if (next.draft) {
+        onServerProblems(problemsFromServer(doc, next.draft.problems));
+        const count = next.draft.problems.length;
+        notify(
+          `Saved as a draft with ${count} problem${count === 1 ? '' : 's'} (listed at the bottom of the canvas); fix ${count === 1 ? 'it' : 'them'} to activate. Version ${next.version} is unchanged.`,
+          'error',
+        );
+      } else {
+        notify(`Saved version ${next.version}.`);
+      }
       return next;
     } catch (error) {
       const details = error instanceof ApiRequestError ? validationDetails(error.details) : null;
@@ -45,7 +55,7 @@ export function useSave({ doc, view, dirty, onSaved, onViewChange, onServerProbl
     let current = view;
     if (!current || dirty) {
       current = await save();
-      if (!current) return;
+      if (!current || (active && current.draft)) return;
     }
     setBusy('activating');
     try {
@@ -53,6 +63,8 @@ export function useSave({ doc, view, dirty, onSaved, onViewChange, onServerProbl
       onViewChange(next);
       notify(active ? 'Active: the trigger URL now starts executions.' : 'Deactivated: the trigger URL answers 404.');
     } catch (error) {
+      const details = error instanceof ApiRequestError ? validationDetails(error.details) : null;
+      if (details) onServerProblems(problemsFromServer(doc, details));
       notify(`Could not ${active ? 'activate' : 'deactivate'}: ${errorMessage(error)}`, 'error');
     } finally {
       setBusy(null);

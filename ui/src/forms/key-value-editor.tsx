@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isExpressionValue } from '../expressions/expression-strings.ts';
 
 type Props = {
   value: Record<string, unknown>;
@@ -33,6 +34,7 @@ export function KeyValueEditor({ value, onChange, label, inputId }: Props) {
         <div className="key-value-row" key={index}>
           <input
             aria-label={`${label} name ${index + 1}`}
+            data-kv="name"
             placeholder="Name"
             value={row.key}
             onChange={(event) => update(rows.map((r, i) => (i === index ? { ...r, key: event.target.value } : r)))}
@@ -40,6 +42,8 @@ export function KeyValueEditor({ value, onChange, label, inputId }: Props) {
           <input
             aria-label={`${label} value ${index + 1}`}
             placeholder="Value or =expression"
+            className={isExpressionValue(row.value) ? 'is-expression' : undefined}
+            title={isExpressionValue(row.value) ? 'Computed with JSONata (starts with =)' : undefined}
             value={row.value}
             onChange={(event) => update(rows.map((r, i) => (i === index ? { ...r, value: event.target.value } : r)))}
           />

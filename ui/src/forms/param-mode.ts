@@ -10,7 +10,10 @@ import type { FieldKind } from './schema-fields.ts';
 export type ParamMode = 'fixed' | 'expression';
 
 export function modeOf(kind: FieldKind, value: unknown): ParamMode {
-  return kind === 'jsonata' || isExpressionValue(value) ? 'expression' : 'fixed';
+  if (kind === 'jsonata' || isExpressionValue(value)) return 'expression';
+  // A string in a number or yes/no field can only be meant as an expression: never a checkbox.
+  if ((kind === 'boolean' || kind === 'number' || kind === 'integer') && typeof value === 'string') return 'expression';
+  return 'fixed';
 }
 
 /**

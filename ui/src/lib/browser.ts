@@ -1,7 +1,11 @@
 /** Copies text; falls back to a hidden textarea where the async clipboard API is refused. */
 export async function copyText(text: string): Promise<void> {
   try {
-    await navigator.clipboard.writeText(text);
+    // A permission prompt nobody answers leaves the promise pending: fall back after a moment.
+    await Promise.race([
+      navigator.clipboard.writeText(text),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('clipboard did not answer')), 1000)),
+    ]);
     return;
   } catch {
     const area = document.createElement('textarea');

@@ -41,6 +41,7 @@ export function setNavigationGuard(next: NavigationGuard | null): void {
 
 export type Route =
   | { name: 'list' }
+  | { name: 'executions' }
   | { name: 'new'; title: string; id: string | null }
   | { name: 'editor'; workflowId: string; executionId: string | null }
   | { name: 'credentials' }
@@ -49,7 +50,7 @@ export type Route =
   | { name: 'templates' }
   | { name: 'not-found' };
 
-const PAGES = ['credentials', 'users', 'account', 'templates'] as const;
+const PAGES = ['credentials', 'users', 'account', 'templates', 'executions'] as const;
 
 export function parseRoute(location: string): Route {
   const url = new URL(location, 'http://x');

@@ -6,10 +6,11 @@ import { useSession } from '../auth/session-context.ts';
 import { useNotify } from '../components/toasts.tsx';
 import { navigate } from '../lib/router.ts';
 
-type Page = 'list' | 'templates' | 'credentials' | 'users' | 'account';
+type Page = 'list' | 'executions' | 'templates' | 'credentials' | 'users' | 'account';
 
 const LINKS: { page: Page; href: string; label: string; ownerOnly?: boolean }[] = [
   { page: 'list', href: '/', label: 'Workflows' },
+  { page: 'executions', href: '/executions', label: 'Executions' },
   { page: 'templates', href: '/templates', label: 'Templates' },
   { page: 'credentials', href: '/credentials', label: 'Credentials' },
   { page: 'users', href: '/users', label: 'Users & keys', ownerOnly: true },

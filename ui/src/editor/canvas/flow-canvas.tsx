@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TRIGGER_ID } from '../../../../server/workflow/types.ts';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../workflow/auto-layout.ts';
+import { FIT_PADDING, NODE_HEIGHT, NODE_WIDTH } from '../../workflow/auto-layout.ts';
 import { connect, moveNodes, type Position, removeElements } from '../../workflow/document-ops.ts';
 import { addNote, NOTE_SIZE, noteFlowId, noteIdOf, updateNote } from '../../workflow/notes.ts';
 import { branchOfHandleId } from '../../workflow/outputs.ts';
@@ -28,7 +28,7 @@ import { type FlowNode, toFlowEdges, toFlowNodes } from './to-flow.ts';
 import { TriggerNode } from './trigger-node.tsx';
 
 const nodeTypes: NodeTypes = { step: StepNode, trigger: TriggerNode, note: NoteNode };
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };
 
 type Props = { onAddStep: (type: string, position: Position) => void };
 

@@ -28,7 +28,15 @@ export function ProblemsPanel() {
             // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole on each edit
             <li key={index} className={`problem-${problem.severity}`}>
               {problem.nodeId ? (
-                <button type="button" className="link" onClick={() => select([problem.nodeId!])}>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="problem-link"
+                  onClick={() => {
+                    select([problem.nodeId!]);
+                    if (problem.field) focusField(problem.nodeId!, problem.field);
+                  }}
+                >
                   <code>{problem.nodeId}</code>
                 </button>
               ) : (
@@ -41,4 +49,26 @@ export function ProblemsPanel() {
       )}
     </Panel>
   );
+}
+
+/** Focuses the parameter's input once the node panel has rendered it (or its row, for editors without one). */
+function focusField(nodeId: string, field: string) {
+  let tries = 0;
+  const attempt = () => {
+    const input = document.getElementById(`param-${nodeId}-${field}`);
+    const row = document.querySelector<HTMLElement>(`[data-testid="step-panel"] [data-testid="param-${field}"]`);
+    const target = input ?? row?.querySelector<HTMLElement>('input, select, textarea, .cm-content, button') ?? null;
+    if (target) {
+      // Scroll only the side panel: scrollIntoView would also scroll the page under the toolbar.
+      target.focus({ preventScroll: true });
+      const panel = target.closest<HTMLElement>('.tab-panel');
+      if (panel) {
+        const offset = target.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+        panel.scrollTop += offset - panel.clientHeight / 3;
+      }
+    } else if (tries++ < 10) {
+      requestAnimationFrame(attempt);
+    }
+  };
+  requestAnimationFrame(attempt);
 }

@@ -32,7 +32,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       aria-label={`${title} step ${id}${status ? `, ${status}` : ''}`}
     >
       <Handle type="target" position={Position.Left} id="in" className="handle-in" />
-      <div className="node-main">
+      <div className="node-main" style={named ? { paddingRight: labelRoom(outputs) } : undefined}>
         <NodeIcon type={step.type} category={nodeType?.category} />
         <div className="node-text">
           <div className="node-title">{title}</div>
@@ -68,6 +68,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       <Handle type="source" position={Position.Bottom} id={ERROR_BRANCH} className="handle-error" title="on error" />
     </article>
   );
+}
+
+/** Right padding that keeps the title and the problem badge clear of the branch labels. */
+function labelRoom(outputs: Array<{ label: string | null }>): string {
+  const longest = Math.max(...outputs.map((output) => output.label?.length ?? 0));
+  return `${Math.min(96, 18 + longest * 6)}px`;
 }
 
 function outputTop(index: number, count: number): string {

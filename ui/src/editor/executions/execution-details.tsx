@@ -1,30 +1,17 @@
-import type { ExecutionView } from '../../../../server/http/api-types.ts';
-import { errorMessage } from '../../api/client.ts';
-import { api } from '../../api/endpoints.ts';
 import { JsonView } from '../../components/json-view.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { useNotify } from '../../components/toasts.tsx';
 import { formatDateTime, formatDuration, shortId } from '../../lib/format.ts';
 import { useEditor } from '../editor-context.tsx';
+import { ExecutionHistory } from './execution-history.tsx';
 import { summarizeSteps } from './execution-overlay.ts';
+import { RerunControls } from './rerun-controls.tsx';
+import { stepsInRunOrder } from './run-order.ts';
 
 /** The execution open on the canvas: outcome, steps in order, and replay / retry. */
 export function ExecutionDetails() {
-  const { execution, openExecution, select, view } = useEditor();
-  const notify = useNotify();
+  const { execution, openExecution, select, view, doc } = useEditor();
   if (!execution) return null;
   const summaries = summarizeSteps(execution);
-
-  const rerun = async (kind: 'replay' | 'retry') => {
-    try {
-      const next: ExecutionView =
-        kind === 'replay' ? await api.replayExecution(execution.id) : await api.retryExecution(execution.id);
-      notify(kind === 'replay' ? 'Replaying with the same input.' : 'Retrying from the failed step.');
-      openExecution(next.id);
-    } catch (error) {
-      notify(`Could not ${kind}: ${errorMessage(error)}`, 'error');
-    }
-  };
 
   return (
     <section className="execution-details" data-testid="execution-details" aria-labelledby="execution-heading">
@@ -39,8 +26,16 @@ export function ExecutionDetails() {
       <p>
         <StatusBadge status={execution.status} /> {formatDateTime(execution.createdAt)} ·{' '}
         {formatDuration(execution.durationMs)}
-        {view && execution.workflowVersion !== view.version && (
-          <span className="muted"> · ran version {execution.workflowVersion}</span>
+        {execution.testRun ? (
+          <span className="run-tag" data-testid="test-run-tag">
+            test run
+          </span>
+        ) : (
+          <span className="muted" data-testid="ran-version">
+            {' '}
+            · ran version {execution.workflowVersion}
+            {view && execution.workflowVersion === view.version ? ' (current)' : ''}
+          </span>
         )}
       </p>
       {execution.error && (
@@ -49,31 +44,29 @@ export function ExecutionDetails() {
           {execution.error.message}
         </p>
       )}
-      <div className="button-row">
-        <button type="button" onClick={() => void rerun('replay')}>
-          Replay
-        </button>
-        <button type="button" onClick={() => void rerun('retry')} disabled={execution.status !== 'failed'}>
-          Retry from failed step
-        </button>
-      </div>
+      <RerunControls execution={execution} currentVersion={view?.version ?? null} onStarted={openExecution} />
+      <ExecutionHistory execution={execution} onOpen={openExecution} />
       <ol className="step-records">
-        {[...summaries.entries()].map(([stepId, summary]) => (
-          <li key={stepId}>
-            <button
-              type="button"
-              className="link"
-              onClick={() => select([stepId])}
-              data-testid={`execution-step-${stepId}`}
-            >
-              <StatusBadge status={summary.status} /> <code>{stepId}</code>
-            </button>{' '}
-            <span className="muted small">
-              {formatDuration(summary.durationMs)}
-              {summary.attempts > 1 && ` · ${summary.attempts} attempts`}
-            </span>
-          </li>
-        ))}
+        {stepsInRunOrder(summaries, doc.edges).map((stepId) => {
+          const summary = summaries.get(stepId)!;
+          return (
+            <li key={stepId}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => select([stepId])}
+                data-step-link={stepId}
+                data-testid={`execution-step-${stepId}`}
+              >
+                <StatusBadge status={summary.status} /> <code>{stepId}</code>
+              </button>{' '}
+              <span className="muted small">
+                {formatDuration(summary.durationMs)}
+                {summary.attempts > 1 && ` · ${summary.attempts} attempts`}
+              </span>
+            </li>
+          );
+        })}
       </ol>
       <details>
         <summary>Trigger input</summary>

@@ -3,6 +3,10 @@ import type { ExecutionStatus, ExecutionView } from '../../../../server/http/api
 import { api } from '../../api/endpoints.ts';
 
 const UNFINISHED: ExecutionStatus[] = ['queued', 'running', 'waiting'];
+
+/** Dispatched on window with the execution id when it changed under the editor (a retry
+ * reopens the same execution, so its URL does not change): the open copy reloads. */
+export const EXECUTION_CHANGED_EVENT = 'hookflow:execution-changed';
 const POLL_MS = 1000;
 
 export function isFinished(status: ExecutionStatus): boolean {
@@ -30,9 +34,16 @@ export function useOpenExecution(workflowId: string | null, executionId: string 
       }
     };
     void load();
+    const onChanged = (event: Event) => {
+      if ((event as CustomEvent<string>).detail !== executionId) return;
+      clearTimeout(timer);
+      void load();
+    };
+    window.addEventListener(EXECUTION_CHANGED_EVENT, onChanged);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      window.removeEventListener(EXECUTION_CHANGED_EVENT, onChanged);
     };
   }, [workflowId, executionId]);
   return execution;

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { NodeTypeView } from '../../../../server/http/api-types.ts';
 import { NodeIcon } from '../canvas/node-icon.tsx';
 
@@ -25,7 +26,19 @@ export function PaletteItem({ nodeType, onAdd }: Props) {
         <NodeIcon type={nodeType.type} category={nodeType.category} />
         <span className="palette-text">
           <span className="palette-title">{nodeType.title}</span>
-          <span className="palette-type">{nodeType.type}</span>
+          <span className="palette-type">
+            {/* Long type names (hubspot.upsertContact) break after a dot, not mid-word. */}
+            {nodeType.type.split('.').map((part, index) => (
+              <Fragment key={part}>
+                {index > 0 && (
+                  <>
+                    .<wbr />
+                  </>
+                )}
+                {part}
+              </Fragment>
+            ))}
+          </span>
         </span>
       </button>
     </li>

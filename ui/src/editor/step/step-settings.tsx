@@ -23,7 +23,9 @@ export function StepSettings({ step }: { step: StepSpec }) {
 
   return (
     <details className="panel-section" open={Boolean(step.retry || step.timeout || step.credential)}>
-      <summary>{takesCredential ? 'Settings: credential, retries, timeout' : 'Settings: retries, timeout'}</summary>
+      <summary>
+        {takesCredential ? 'Settings: credential, retries, time limit' : 'Settings: retries, time limit'}
+      </summary>
       <div className="form-grid">
         {takesCredential && (
           <>
@@ -38,11 +40,13 @@ export function StepSettings({ step }: { step: StepSpec }) {
           </>
         )}
 
-        <label htmlFor={`${id}-timeout`}>Timeout</label>
+        {/* Not "Timeout": a node may have its own (the HTTP request's), which is a different limit. */}
+        <label htmlFor={`${id}-timeout`}>Step time limit</label>
         <input
           id={`${id}-timeout`}
           value={step.timeout ?? ''}
           placeholder={DURATION_HINT}
+          title="The longest one attempt of this step may run, whatever it does"
           onChange={(event) => patch({ timeout: event.target.value || undefined }, 'timeout')}
         />
 

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { TriggerAuth as Auth } from '../../../../server/workflow/types.ts';
 import { updateTrigger } from '../../workflow/document-ops.ts';
 import { useEditor } from '../editor-context.tsx';
+import { GenericHmacFields } from './generic-hmac-fields.tsx';
 
 type AuthType = Auth['type'];
 type HmacPreset = Extract<Auth, { type: 'hmac' }>['preset'];
@@ -27,7 +28,8 @@ function defaultsFor(type: AuthType, credential: string): Auth {
     case 'none':
       return { type };
     case 'hmac':
-      return { type, preset: 'generic', credential };
+      // A named sender needs only the credential; "Generic" would need a header first.
+      return { type, preset: PRESETS[0].value, credential };
     case 'header':
       return { type, header: 'x-webhook-secret', credential };
     case 'basic':
@@ -81,6 +83,7 @@ export function TriggerAuth() {
                 </option>
               ))}
             </select>
+            {auth.preset === 'generic' && <GenericHmacFields id={id} auth={auth} set={set} />}
           </>
         )}
         {auth.type === 'header' && (
