@@ -7,7 +7,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
-import { Agent, interceptors } from 'undici';
+import { Agent } from 'undici';
 import { NonRetryableError } from '../step-errors.ts';
 import { type OutboundResponse, outboundResponse, plainHeaders } from './outbound-response.ts';
 
@@ -148,8 +148,8 @@ export function createGuardedFetch(
     );
   };
   const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
-  // fetch decoded gzip/deflate/br answers; request() does not by itself.
-  const dispatcher = agent.compose(interceptors.decompress());
+  // request() does not decode gzip/deflate/br as fetch did: outboundResponse does (bounded).
+  const dispatcher = agent;
 
   const checkLiteral = (url: URL) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');

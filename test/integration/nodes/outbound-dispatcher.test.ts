@@ -3,7 +3,7 @@
 // joined, the step timeout still cuts a hanging server off (retryably), an empty 204 parses.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { runWorkflow, step } from './flow-helpers.ts';
@@ -25,6 +25,14 @@ describe('http.request over the dispatcher API', () => {
         if (req.url === '/gzip') {
           res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
           res.end(gzipSync(JSON.stringify({ packed: true, n: 42 })));
+        } else if (req.url === '/br-deflate') {
+          // Two codings, applied in order: raw deflate, then brotli.
+          res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'deflate, br' });
+          res.end(brotliCompressSync(deflateRawSync('twice packed')));
+        } else if (req.url === '/bomb') {
+          // 20 MB of zeros in about 20 kB.
+          res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+          res.end(gzipSync(Buffer.alloc(20 * 1024 * 1024)));
         } else if (req.url === '/cookies') {
           res.setHeader('set-cookie', ['a=1', 'b=2']);
           res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -57,6 +65,24 @@ describe('http.request over the dispatcher API', () => {
     expect(req?.headers['content-type']).toBe('application/json');
     expect(req?.headers['idempotency-key']).toBe(`${exec.id}:call`);
     expect(req?.headers.accept).toBe('*/*');
+  });
+
+  it('undoes stacked codings, and refuses a compression bomb without inflating it whole', async () => {
+    const exec = await runWorkflow(hf, {
+      id: 'dispatch-codings',
+      steps: [
+        { id: 'twice', type: 'http.request', params: { url: `${base}/br-deflate` } },
+        { id: 'bomb', type: 'http.request', params: { url: `${base}/bomb` }, retry: { attempts: 3, delay: '10ms' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'twice' },
+        { from: 'twice', to: 'bomb' },
+      ],
+    });
+    expect(step(exec, 'twice').output.body).toBe('twice packed');
+    expect(exec.status).toBe('failed');
+    expect(step(exec, 'bomb').error.code).toBe('response_too_large');
+    expect(step(exec, 'bomb').attempt).toBe(1);
   });
 
   it('joins repeated response headers and records an empty 204', async () => {
