@@ -1,7 +1,7 @@
 // Entry point: read config, start the roles, stop cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config.ts';
+import { startupFailureMessage } from './lib/startup-failure.ts';
 import { startRuntime } from './runtime.ts';
-import { startupFailureMessage } from './startup-failure.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAlerter } from './alerts/alerter.ts';
 import { ensureOwner } from './auth/bootstrap-owner.ts';
+import { loadWorkflowFiles } from './authoring/load-workflow-files.ts';
 import type { Config } from './config.ts';
 import { keyFromConfig } from './credentials/cipher.ts';
 import { createVault, type Vault } from './credentials/vault.ts';
@@ -28,7 +29,8 @@ import { FRAMING_SERVER_OPTIONS, installClientErrorHandler, withRequestFraming }
 import { createServer } from './http/create-server.ts';
 import { hookIsolationHeaders } from './lib/hook-response-headers.ts';
 import { createLogger } from './lib/logger.ts';
-import { createGuardedFetch, createSsrfPolicy } from './nodes/http/ssrf-guard.ts';
+import { createConnectionPool } from './nodes/outbound/connection-pool.ts';
+import { createGuardedFetch, createSsrfPolicy } from './nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from './nodes/step-errors.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { withStepMetrics } from './observability/step-metrics.ts';
@@ -41,8 +43,7 @@ import { createMemoryRateLimiter, type RateLimiter } from './triggers/rate-limit
 import { parseCidrs } from './triggers/verify/client-ip.ts';
 import { cachedSecrets } from './triggers/verify/secret-cache.ts';
 import type { SecretLookup } from './triggers/verify/types.ts';
-import { loadWorkflowFiles } from './workflow/load-workflow-files.ts';
-import { formatProblems } from './workflow/validate-workflow.ts';
+import { formatProblems } from './workflow/check-document.ts';
 
 export type Runtime = {
   config: Config;
@@ -136,7 +137,8 @@ export async function startRuntime(
     throw err;
   }
   const guard = createGuardedFetch(createSsrfPolicy(config.ssrfAllow));
-  const services = createNodeServices({ config, logger, store, queue, vault, guard });
+  const connections = createConnectionPool();
+  const services = createNodeServices({ config, logger, store, queue, vault, guard, connections });
   const alerts = createAlerter({
     store,
     services,
@@ -335,6 +337,8 @@ export async function startRuntime(
       await rateLimiter?.close();
       if (!runsApi) await results.close();
       await guard.close();
+      // Steps have finished or been handed back: nothing borrows a database or broker client now.
+      await connections.close();
       // Nothing evaluates any more: end the sandbox processes instead of waiting for them to idle out.
       await closeExpressionSandbox();
       await store.close();

@@ -4,8 +4,8 @@
 // Throws on any failure; the caller logs and counts it. No retries: alerts are best-effort
 // and must never hold up or change the execution.
 import type { NodeServices } from '../nodes/define-node.ts';
-import { signatureHeader } from '../nodes/http/standard-webhooks.ts';
-import { createSmtpTransport, type SmtpCredentialData } from '../nodes/smtp-transport.ts';
+import { createSmtpTransport, type SmtpCredentialData } from '../nodes/email/smtp-transport.ts';
+import { signatureHeader } from '../nodes/outbound/standard-webhooks.ts';
 import type { AlertChannel } from '../workflow/types.ts';
 import { type AlertPayload, alertEmail } from './alert-message.ts';
 

@@ -2,9 +2,9 @@
 // server's copies, and written in a stable layout so exports diff minimally in git.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { listWorkflowFiles, readWorkflowFile } from '../authoring/load-workflow-files.ts';
 import type { Problem } from '../lib/ajv.ts';
 import { stableStringify } from '../lib/stable-json.ts';
-import { listWorkflowFiles, readWorkflowFile } from '../workflow/load-workflow-files.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export const SCHEMA_REF = './workflow.schema.json';

@@ -2,7 +2,6 @@
 // empty secret fields ("leave empty to keep"), so an edit is a merge onto the stored value;
 // a rotation moves the current secret aside where the type can still accept it for a while.
 import { invalid, notFound, UserError } from '../lib/errors.ts';
-import type { CredentialTypeName } from './credential-types.ts';
 import type { CredentialSummary, Vault } from './vault.ts';
 
 /** Previous secrets kept on rotation: enough for a few overlapping rollouts, bounded so a
@@ -10,7 +9,7 @@ import type { CredentialSummary, Vault } from './vault.ts';
 export const MAX_PREVIOUS_SECRETS = 5;
 
 /** Where a rotatable type keeps its current and its still-accepted secrets. */
-const ROTATION: Partial<Record<CredentialTypeName, { current: string; previous: string }>> = {
+const ROTATION: Partial<Record<string, { current: string; previous: string }>> = {
   hmac: { current: 'secret', previous: 'previousSecrets' },
   apiKey: { current: 'key', previous: 'keys' },
 };

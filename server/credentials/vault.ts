@@ -6,16 +6,10 @@ import { toProblems } from '../lib/ajv.ts';
 import { invalid, UserError } from '../lib/errors.ts';
 import type { Store } from '../store/store.ts';
 import { decrypt, encrypt } from './cipher.ts';
-import {
-  CREDENTIAL_TYPES,
-  type CredentialTypeName,
-  credentialType,
-  credentialValidator,
-  withDefaults,
-} from './credential-types.ts';
+import { CREDENTIAL_TYPES, credentialType, credentialValidator, withDefaults } from './credential-types.ts';
 
 export type CredentialSummary = { name: string; type: string; createdAt: number; updatedAt: number };
-export type CredentialData = { type: CredentialTypeName; data: Record<string, unknown> };
+export type CredentialData = { type: string; data: Record<string, unknown> };
 
 export type Vault = {
   list(): Promise<CredentialSummary[]>;
@@ -86,13 +80,12 @@ export function createVault(store: Store, key: Buffer): Vault {
       const row = await store.getCredential(name);
       if (!row) return null;
       const data = JSON.parse(decrypt(key, row.name, row.sealed)) as Record<string, unknown>;
-      const type = row.type as CredentialTypeName;
-      return { type, data: withDefaults(type, data) };
+      return { type: row.type, data: withDefaults(row.type, data) };
     },
     async raw(name) {
       const row = await store.getCredential(name);
       if (!row) return null;
-      return { type: row.type as CredentialTypeName, data: JSON.parse(decrypt(key, row.name, row.sealed)) };
+      return { type: row.type, data: JSON.parse(decrypt(key, row.name, row.sealed)) };
     },
     async delete(name) {
       return store.deleteCredential(name);
@@ -120,11 +113,8 @@ export function secretValues(value: CredentialData): string[] {
     const v = value.data[k];
     for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.length >= 4) out.push(s);
   }
-  // The encoded forms that go on the wire as Authorization: Basic.
-  const d = value.data as Record<string, string>;
-  if (value.type === 'basic') out.push(Buffer.from(`${d.username}:${d.password}`).toString('base64'));
-  if (value.type === 'oauth2ClientCredentials') {
-    out.push(Buffer.from(`${encodeURIComponent(d.clientId)}:${encodeURIComponent(d.clientSecret)}`).toString('base64'));
-  }
+  // The encoded forms that go on the wire (Authorization: Basic), as the type declares them.
+  const encoded = credentialType(value.type)?.encodedSecrets?.(value.data) ?? [];
+  for (const s of encoded) if (s.length >= 4) out.push(s);
   return out;
 }

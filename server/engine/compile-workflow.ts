@@ -5,31 +5,13 @@ import type { NodeDefinition } from '../nodes/define-node.ts';
 import { nodeRegistry } from '../nodes/registry.ts';
 import type { EdgeSpec, StepSpec, WorkflowDocument } from '../workflow/types.ts';
 import { TRIGGER_ID } from '../workflow/types.ts';
+import type { CompiledStep, CompiledWorkflow, Graph } from './compiled.ts';
 import { type CompiledValue, type CompileProblem, compileValue, type ExpressionLimits } from './expressions.ts';
-import { compileLoopBodies, type Graph } from './loop-bodies.ts';
+import { compileLoopBodies } from './loop-bodies.ts';
+
+export type { CompiledStep, CompiledWorkflow } from './compiled.ts';
+
 import { paramProblems } from './param-validation.ts';
-
-export type CompiledStep = {
-  spec: StepSpec;
-  // biome-ignore lint/suspicious/noExplicitAny: steps hold nodes of every param shape
-  node: NodeDefinition<any>;
-  params: CompiledValue;
-  incoming: EdgeSpec[];
-  outgoing: EdgeSpec[];
-};
-
-export type CompiledWorkflow = {
-  id: string;
-  version: number;
-  document: WorkflowDocument;
-  steps: Map<string, CompiledStep>;
-  /** Edges leaving the trigger. */
-  entry: EdgeSpec[];
-  /** Steps of the main graph (not inside a loop body) in a topological order, for deterministic runs. */
-  order: string[];
-  /** Each forEach step's body, run once per item. */
-  bodies: Map<string, Graph>;
-};
 
 export type CompileResult = { compiled: CompiledWorkflow | null; problems: CompileProblem[] };
 

@@ -2,9 +2,9 @@
 // `respond` step's output), wake a parent waiting in `workflow.call`, and start the
 // workflow's `onError` workflow and its alerts (settings.alerts) when it failed.
 import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
-import type { CompiledWorkflow } from './compile-workflow.ts';
+import type { CompiledWorkflow } from './compiled.ts';
+import type { EngineDeps, ExecutionResponse } from './engine-deps.ts';
 import { enqueueCommitted } from './enqueue-committed.ts';
-import type { EngineDeps, ExecutionResponse } from './run-execution.ts';
 import { createInternalExecution } from './start-execution.ts';
 import { lastOutput } from './step-records.ts';
 

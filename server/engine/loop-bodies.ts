@@ -5,10 +5,8 @@
 // inside it, so nothing outside can depend on a single iteration.
 
 import { TRIGGER_ID } from '../workflow/types.ts';
-import type { CompiledStep } from './compile-workflow.ts';
+import type { CompiledStep, Graph } from './compiled.ts';
 import type { CompileProblem } from './expressions.ts';
-
-export type Graph = { steps: Map<string, CompiledStep>; order: string[] };
 
 export const EACH = 'each';
 

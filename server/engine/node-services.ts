@@ -2,9 +2,11 @@
 // network and the store/queue (for `workflow.call`).
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { credentialType } from '../credentials/credential-types.ts';
 import { secretValues, type Vault } from '../credentials/vault.ts';
 import type { NodeServices } from '../nodes/define-node.ts';
-import type { createGuardedFetch } from '../nodes/http/ssrf-guard.ts';
+import type { ConnectionPool } from '../nodes/outbound/connection-pool.ts';
+import type { createGuardedFetch } from '../nodes/outbound/ssrf-guard.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { Store } from '../store/store.ts';
@@ -19,6 +21,7 @@ export function createNodeServices(opts: {
   queue: Queue;
   vault: Vault;
   guard: ReturnType<typeof createGuardedFetch>;
+  connections: ConnectionPool;
 }): NodeServices {
   const { store, queue, vault, guard } = opts;
   return {
@@ -26,12 +29,20 @@ export function createNodeServices(opts: {
     logger: opts.logger,
     fetch: guard.fetch,
     resolveHost: guard.resolve,
+    connections: opts.connections,
     // Outside a step (alerts) nothing is recorded; the engine registers per execution.
     secret: () => {},
     async credential(name) {
       const value = await vault.get(name);
       if (!value) throw new NonRetryableError(`credential "${name}" does not exist`, 'credential_missing');
-      return { type: value.type, data: value.data, secrets: secretValues(value) };
+      const declared = credentialType(value.type);
+      const authenticate = declared?.authenticate;
+      return {
+        type: value.type,
+        data: value.data,
+        secrets: secretValues(value),
+        authenticate: authenticate && ((url, headers, ctx) => authenticate(value.data, { url, headers, ctx })),
+      };
     },
     executions: {
       async create(workflowId, body, caller) {

@@ -5,8 +5,7 @@
 import type { StepRecord } from '../store/store.ts';
 import type { EdgeSpec } from '../workflow/types.ts';
 import { TRIGGER_ID } from '../workflow/types.ts';
-import type { CompiledWorkflow } from './compile-workflow.ts';
-import type { Graph } from './loop-bodies.ts';
+import type { CompiledWorkflow, Graph } from './compiled.ts';
 
 export type Plan = { ready: string[]; skip: string[] };
 

@@ -2,54 +2,21 @@
 // the expression context, and runs the graph (run-scope.ts) until it finishes, fails, or
 // parks itself (retry backoff, delay, loop, called workflow) without holding a worker slot.
 import type { Logger } from 'pino';
-import type { Alerter } from '../alerts/alerter.ts';
 import { parseDuration } from '../lib/duration.ts';
-import type { NodeServices } from '../nodes/define-node.ts';
-import type { Queue } from '../queue/queue.ts';
-import type { ErrorInfo, ExecutionRow, Store } from '../store/store.ts';
+import type { ExecutionRow } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
+import type { EngineDeps } from './engine-deps.ts';
 import { enqueueCommitted } from './enqueue-committed.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
-import { ExecutionTimeoutError, LeaseLostError, type RunEnv, runScope, scopeRecords } from './run-scope.ts';
+import { ExecutionTimeoutError, LeaseLostError, type RunEnv, scopeRecords } from './run-env.ts';
+import { runScope } from './run-scope.ts';
 import { createSecretSet, lazyLogger, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 import { testRunSource } from './test-run.ts';
-import type { TestRunSource } from './workflow-loader.ts';
 
-export type ExecutionResponse = { status: number; headers: Record<string, string>; body: unknown };
-
-export type ExecutionOutcome = {
-  id: string;
-  workflowId: string;
-  status: 'succeeded' | 'failed';
-  result: unknown;
-  error: ErrorInfo | null;
-  /** The output of the `respond` step, if one ran: what a sync trigger answers with. */
-  response?: ExecutionResponse;
-};
-
-export type EngineDeps = {
-  store: Store;
-  queue: Queue;
-  services: NodeServices;
-  logger: Logger;
-  workerId: string;
-  leaseMs: number;
-  stepTimeoutMs: number;
-  loadWorkflow: (
-    workflowId: string,
-    version: number,
-    testRun?: TestRunSource | null,
-  ) => Promise<CompiledWorkflow | null>;
-  /** Told about every finished execution (sync responses, metrics). */
-  onFinished?: (outcome: ExecutionOutcome) => void;
-  /** Aborted on shutdown: running steps finish, then the execution parks and is handed back. */
-  stopping?: AbortSignal;
-  /** Sends the workflow's failure alerts (settings.alerts), de-duplicated across processes. */
-  alerts?: Alerter;
-};
+export type { EngineDeps, ExecutionOutcome, ExecutionResponse } from './engine-deps.ts';
 
 /** Runs that ended without handing the execution back, after which it is failed for good. */
 export const MAX_INTERNAL_ABORTS = 5;

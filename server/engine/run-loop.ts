@@ -4,17 +4,16 @@
 // its slot; when every slot is parked or done, the loop parks the execution until the
 // earliest one is due. Results are the iterations' results in item order.
 import type { ErrorInfo, StepRecord } from '../store/store.ts';
-import type { CompiledStep } from './compile-workflow.ts';
+import type { CompiledStep } from './compiled.ts';
 import {
   failStep,
   type RunEnv,
-  runScope,
   type Scope,
   type ScopeOutcome,
   saveRecord,
   scopeRecords,
   stepServices,
-} from './run-scope.ts';
+} from './run-env.ts';
 import { runStepAttempt } from './run-step.ts';
 import { exposeOutput, lastOutput } from './step-records.ts';
 
@@ -31,6 +30,8 @@ export async function runLoop(
   step: CompiledStep,
   rec: StepRecord,
   parked: StepRecord | undefined,
+  /** Runs one iteration's body: run-scope.ts passes itself (a loop body is a scope). */
+  runScope: (env: RunEnv, scope: Scope) => Promise<ScopeOutcome>,
 ): Promise<ScopeOutcome> {
   // A stored input that is not a usable item list (a record written before loop inputs were
   // exempt from truncation) is evaluated again rather than crashing every resume.

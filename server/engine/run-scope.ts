@@ -1,79 +1,19 @@
-// Runs one graph scope — the main graph, or one iteration of a loop body — wave by wave
-// until nothing more can run now. Steps that wait (retry backoff, delay, a called
-// workflow) park with a due time; the scope reports the earliest one so the execution can
-// be suspended without holding a worker slot, and resumes from the records later.
-import type { Logger } from 'pino';
-import type { NodeServices } from '../nodes/define-node.ts';
-import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
 import { TRIGGER_ID } from '../workflow/types.ts';
-import type { CompiledStep, CompiledWorkflow } from './compile-workflow.ts';
-import type { ExpressionContext } from './expressions.ts';
-import type { Graph } from './loop-bodies.ts';
+import type { CompiledStep } from './compiled.ts';
 import { edgeState, hasErrorEdge, plan } from './plan.ts';
 import { nextRetryDelay } from './retry-policy.ts';
-import type { EngineDeps } from './run-execution.ts';
+import {
+  ExecutionTimeoutError,
+  failStep,
+  type RunEnv,
+  type Scope,
+  type ScopeOutcome,
+  saveRecord,
+  stepServices,
+} from './run-env.ts';
 import { runLoop } from './run-loop.ts';
 import { runStepAttempt } from './run-step.ts';
-import { lazyLogger, type SecretSet } from './secret-set.ts';
 import { exposeOutput, newRecord, waitStateOf } from './step-records.ts';
-
-export type RunEnv = {
-  deps: EngineDeps;
-  exec: ExecutionRow;
-  workflow: CompiledWorkflow;
-  log: Logger;
-  /** Records by scope prefix ('' for the main graph, 'loop[3].' for an iteration), then step id. */
-  scopes: Map<string, Map<string, StepRecord>>;
-  /** Run once the execution is parked (a called workflow is enqueued only then). */
-  afterSuspend: (() => Promise<void>)[];
-  /** Wakeable steps already polled in this run: polled once per run, not in a loop. */
-  polled: Set<string>;
-  /** Aborted when this worker lost the execution's lease: stop, write nothing more. */
-  leaseLost: AbortSignal;
-  /** When the execution's time is up (settings.timeout from its start), if it has a limit. */
-  deadline: number | null;
-  /** Every secret this run's steps used: scrubbed from every record and log line. */
-  secrets: SecretSet;
-};
-
-/** This worker no longer holds the execution's lease: another owner carries on, this run stops. */
-export class LeaseLostError extends Error {
-  constructor(executionId: string) {
-    super(`lease of execution ${executionId} was lost`);
-    this.name = 'LeaseLostError';
-  }
-}
-
-/** The execution ran past settings.timeout: it fails with code execution_timeout. */
-export class ExecutionTimeoutError extends Error {
-  readonly code = 'execution_timeout';
-  constructor(timeout: string) {
-    super(`the execution ran longer than its time limit (settings.timeout ${timeout})`);
-    this.name = 'ExecutionTimeoutError';
-  }
-}
-
-export type Scope = { graph: Graph; prefix: string; ctx: ExpressionContext; records: Map<string, StepRecord> };
-
-export type ScopeOutcome =
-  | { kind: 'done' }
-  | { kind: 'wait'; runAt: number; wakeable: boolean }
-  | { kind: 'fatal'; error: ErrorInfo };
-
-export function scopeRecords(env: RunEnv, prefix: string): Map<string, StepRecord> {
-  let m = env.scopes.get(prefix);
-  if (!m) {
-    m = new Map();
-    env.scopes.set(prefix, m);
-  }
-  return m;
-}
-
-export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Promise<void> {
-  // The store refuses the write once another worker holds the lease.
-  if (!(await env.deps.store.saveStepRecord(rec, env.deps.workerId))) throw new LeaseLostError(env.exec.id);
-  scope.records.set(rec.stepId, rec);
-}
 
 export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
   // A run that recorded a fatal step failure but died before committing it: fail the same way
@@ -150,7 +90,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     return { kind: 'done' };
   }
   if (parked?.wakeable) env.polled.add(key);
-  if (step.node.kind === 'loop') return runLoop(env, scope, step, rec, resumed ? previous! : undefined);
+  if (step.node.kind === 'loop') return runLoop(env, scope, step, rec, resumed ? previous! : undefined, runScope);
 
   const outcome = await runStepAttempt(step, {
     executionId: exec.id,
@@ -192,31 +132,4 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     return { kind: 'done' };
   }
   return failStep(env, scope, rec);
-}
-
-/** What a step can reach, with every secret it resolves or derives registered for scrubbing. */
-export function stepServices(env: RunEnv, key: string): NodeServices {
-  const base = env.deps.services;
-  return {
-    ...base,
-    // Node log lines carry the execution's ids and are scrubbed (env.log is the execution's logger).
-    logger: lazyLogger(() => env.log.child({ stepId: key })),
-    credential: async (name) => {
-      const value = await base.credential(name);
-      for (const s of value.secrets) env.secrets.add(s);
-      return value;
-    },
-    secret: (value) => env.secrets.add(value),
-  };
-}
-
-/** Records a final failure: handled by an `error` edge, or fatal for the scope. */
-export async function failStep(env: RunEnv, scope: Scope, rec: StepRecord): Promise<ScopeOutcome> {
-  rec.status = 'failed';
-  rec.output = null;
-  rec.finishedAt = Date.now();
-  await saveRecord(env, scope, rec);
-  exposeOutput(scope.ctx, rec);
-  if (hasErrorEdge(env.workflow, rec.stepId)) return { kind: 'done' };
-  return { kind: 'fatal', error: { ...(rec.error ?? { message: 'failed' }), stepId: rec.stepId } };
 }

@@ -1,6 +1,6 @@
 // Executions started from inside Hookflow rather than by a trigger URL: a called workflow,
 // an `onError` workflow, a replay. Same rules as ingest: committed first, then enqueued.
-import type { TriggerInput } from '../http/api-types.ts';
+import type { TriggerInput } from '../domain/execution.ts';
 import { ulid } from '../lib/ids.ts';
 import { NonRetryableError } from '../nodes/step-errors.ts';
 import type { Store } from '../store/store.ts';

@@ -1,8 +1,7 @@
 // Building and exposing step records (scrubbing them is secret-set.ts).
 import type { StepRecord } from '../store/store.ts';
-import type { CompiledStep } from './compile-workflow.ts';
+import type { CompiledStep, Graph } from './compiled.ts';
 import type { ExpressionContext } from './expressions.ts';
-import type { Graph } from './loop-bodies.ts';
 
 export function newRecord(
   executionId: string,

@@ -3,7 +3,7 @@
 // do) kept apart from production: marked `testRun`, never starting the onError workflow or
 // alerts, and listed separately. The document rides on the execution row, so a worker in
 // another process runs exactly what the editor sent.
-import type { TriggerInput } from '../http/api-types.ts';
+import type { TriggerInput } from '../domain/execution.ts';
 import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ExecutionRow, StepRecord, Store } from '../store/store.ts';

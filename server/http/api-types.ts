@@ -1,4 +1,5 @@
 // Response bodies of the management API. The editor imports these with `import type` only.
+import type { ExecutionStatus, TriggerInput } from '../domain/execution.ts';
 import type { StepRecord, TriggerSample } from '../store/store.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
@@ -6,8 +7,8 @@ export type ApiError = { error: { code: string; message: string; details?: unkno
 
 export type ValidationProblem = { pointer: string; message: string };
 
-export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
-export type StepStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+// The domain's types, re-exported: the editor imports everything it shows from this file.
+export type { ExecutionStatus, StepStatus, TriggerInput } from '../domain/execution.ts';
 
 export type ExecutionRef = { id: string; status: ExecutionStatus; createdAt: string };
 
@@ -39,20 +40,6 @@ export type WorkflowDraftView = {
 export type WorkflowList = { items: WorkflowView[] };
 
 export type WorkflowVersionView = { version: number; createdAt: string; source: string };
-
-export type TriggerInput = {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  receivedAt: string;
-  rawBody?: string;
-  /** Set on executions started by a `workflow.call` step: the parent is woken when this one finishes. */
-  caller?: { executionId: string; key: string; depth?: number };
-  /** multipart uploads: content (base64, bounded) referenced from the body as `{file: <index>}`. */
-  files?: unknown[];
-};
 
 /** A stored step record as the API shows it: times as ISO strings, with its duration. */
 export type StepRecordView = Omit<StepRecord, 'executionId' | 'startedAt' | 'finishedAt'> & {

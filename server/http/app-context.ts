@@ -5,7 +5,7 @@ import type { Vault } from '../credentials/vault.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { Retention } from '../engine/retention.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
-import type { GuardedFetch } from '../nodes/http/ssrf-guard.ts';
+import type { GuardedFetch } from '../nodes/outbound/ssrf-guard.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Queue } from '../queue/queue.ts';
 import type { ResultBus } from '../queue/result-bus.ts';

@@ -2,10 +2,11 @@
 // half-built workflows can be saved; activation waits until a version without problems
 // replaces it. A body that is not workflow-shaped (an object with a usable id, a trigger object,
 // steps and edges arrays of objects) is still a 400.
+
+import { validateWorkflow } from '../authoring/validate-workflow.ts';
 import type { ExpressionLimits } from '../engine/expressions.ts';
 import type { DraftRow } from '../store/store.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
-import { validateWorkflow } from '../workflow/validate-workflow.ts';
 import type { WorkflowDraftView } from './api-types.ts';
 
 const ID = /^[a-z0-9][a-z0-9-_]{0,79}$/;

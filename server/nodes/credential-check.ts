@@ -2,10 +2,10 @@
 // sending anything anyone would notice (SMTP: connect and authenticate; an API: "who am I").
 // Types whose only call would act (an incoming webhook posts a message) are not testable.
 // Everything goes through the SSRF guard like a step's calls do.
-import type { CredentialData } from '../credentials/vault.ts';
-import { baseUrl } from './http/json-api.ts';
-import type { GuardedFetch } from './http/ssrf-guard.ts';
-import { createSmtpTransport, type SmtpCredentialData } from './smtp-transport.ts';
+
+import { createSmtpTransport, type SmtpCredentialData } from './email/smtp-transport.ts';
+import { baseUrl } from './outbound/json-api.ts';
+import type { GuardedFetch } from './outbound/ssrf-guard.ts';
 
 export type CheckResult = { ok: boolean; message: string };
 export type CheckDeps = { fetch: GuardedFetch; resolveHost: (host: string) => Promise<string>; timeoutMs: number };
@@ -74,7 +74,10 @@ export const TESTABLE_CREDENTIAL_TYPES: readonly string[] = Object.keys(CHECKS);
 export const isTestable = (type: string): boolean => type in CHECKS;
 
 /** Runs the type's check; a network failure, refusal or timeout is a failed check, never a throw. */
-export async function checkCredential(value: CredentialData, deps: CheckDeps): Promise<CheckResult> {
+export async function checkCredential(
+  value: { type: string; data: Record<string, unknown> },
+  deps: CheckDeps,
+): Promise<CheckResult> {
   const check = CHECKS[value.type];
   if (!check) return { ok: false, message: `a ${value.type} credential has no harmless call to test it with` };
   const signal = AbortSignal.timeout(deps.timeoutMs);

@@ -1,8 +1,10 @@
 // The contract every node type implements. One file per node type; `registry.ts` lists them.
 import type { Logger } from 'pino';
+import type { Static, TSchema } from 'typebox';
 import type { Config } from '../config.ts';
 import type { RetrySpec } from '../workflow/types.ts';
-import type { GuardedFetch } from './http/ssrf-guard.ts';
+import type { ConnectionPool } from './outbound/connection-pool.ts';
+import type { GuardedFetch } from './outbound/ssrf-guard.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -24,6 +26,20 @@ export type CredentialValue = {
   data: Record<string, unknown>;
   /** The secret strings in `data`: the engine scrubs them from anything it records. */
   secrets: string[];
+  /**
+   * Authenticates an outbound HTTP request the way this credential's type declares
+   * (define-credential.ts); absent for types that cannot (SMTP, signing secrets).
+   */
+  authenticate?: (url: URL, headers: Headers, ctx: NodeContext) => Promise<AppliedAuth>;
+};
+
+export type AppliedAuth = {
+  url: URL;
+  headers: Headers;
+  /** For the fetch: the headers this credential set, dropped if a redirect leaves the origin. */
+  credential: { headers: string[] };
+  /** Forget a cached token after a 401; true when there was one (the caller then tries once more). */
+  reset: () => boolean;
 };
 
 export type ChildExecution = {
@@ -55,6 +71,8 @@ export type NodeServices = {
   secret: (value: string) => void;
   /** Resolves a host for a non-HTTP client (SMTP) through the SSRF guard; returns the address to connect to. */
   resolveHost: (host: string) => Promise<string>;
+  /** Open database and broker clients, one per credential, closed when the process stops. */
+  connections: ConnectionPool;
   executions: ExecutionServices;
 };
 
@@ -81,7 +99,7 @@ export type NodeContext = {
 export type NodeDefinition<P = Record<string, unknown>> = {
   type: string;
   title: string;
-  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM';
+  category: 'Core' | 'Flow' | 'HTTP' | 'Messaging' | 'CRM' | 'Developer' | 'Productivity' | 'Data';
   description: string;
   /** JSON Schema of `params`; the editor renders forms from it and validation uses it. */
   params: JsonSchema;
@@ -108,7 +126,20 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   execute: (params: P, ctx: NodeContext) => Promise<NodeResult>;
 };
 
-/** Identity with type inference: keeps each node file declarative. */
-export function defineNode<P>(def: NodeDefinition<P>): NodeDefinition<P> {
-  return def;
+/**
+ * What a node file writes: `params` (and `evaluatedParams`) are TypeBox schemas, declared
+ * once — they are the JSON Schema the editor and ajv use and, through `Static`, the type
+ * `execute` receives, so the two cannot drift apart.
+ */
+export type NodeDeclaration<S extends TSchema, E extends TSchema> = Omit<
+  NodeDefinition<Static<E>>,
+  'params' | 'evaluatedParams'
+> & { params: S; evaluatedParams?: E };
+
+/** `execute` gets the evaluated params' type: `evaluatedParams` where given, else `params`. */
+export function defineNode<S extends TSchema, E extends TSchema = S>(
+  def: NodeDeclaration<S, E>,
+): NodeDefinition<Static<E>> {
+  // TypeBox schemas are plain JSON Schema objects: served and compiled as they are.
+  return def as unknown as NodeDefinition<Static<E>>;
 }

@@ -1,6 +1,6 @@
 // The Store port: everything durable. Adapters: sqlite/ (default), postgres/ and mongo/. All pass
 // the same contract suite (test/integration/store-contract.test.ts). Times are epoch ms.
-import type { ExecutionStatus, StepStatus, TriggerInput } from '../http/api-types.ts';
+import type { ErrorInfo, ExecutionStatus, StepStatus, TriggerInput } from '../domain/execution.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export type WorkflowRow = {
@@ -19,7 +19,7 @@ export type VersionRow = { version: number; createdAt: number; source: string; d
 
 export type TokenTarget = { workflowId: string; version: number; active: boolean };
 
-export type ErrorInfo = { message: string; code?: string; stepId?: string };
+export type { ErrorInfo };
 
 export type ExecutionRow = {
   id: string;

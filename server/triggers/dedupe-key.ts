@@ -3,8 +3,8 @@
 // No key (header absent, expression empty) means the request is not deduplicated: dropping
 // a delivery because we could not tell what it was would be worse than running it twice.
 import { createHash } from 'node:crypto';
+import type { TriggerInput } from '../domain/execution.ts';
 import { evaluateExpression } from '../engine/expressions.ts';
-import type { TriggerInput } from '../http/api-types.ts';
 import type { CompiledDedupe } from './compile-trigger.ts';
 
 const MAX_KEY_LENGTH = 200;

@@ -7,9 +7,9 @@
 // evaluates.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
+import type { TriggerInput } from '../domain/execution.ts';
 import { ExpressionBusyError, type ExpressionLimits } from '../engine/expressions.ts';
 import type { WorkflowLoader } from '../engine/workflow-loader.ts';
-import type { TriggerInput } from '../http/api-types.ts';
 import { toProblems } from '../lib/ajv.ts';
 import { storeUnavailable, UserError } from '../lib/errors.ts';
 import { ulid } from '../lib/ids.ts';

@@ -1,8 +1,8 @@
 // How an accepted request is answered: async (202 + execution id), static (a fixed or
 // templated acknowledgement), or sync (wait for the execution's result, falling back to 202).
 import type { Logger } from 'pino';
+import type { TriggerInput } from '../domain/execution.ts';
 import { evaluateValue } from '../engine/expressions.ts';
-import type { TriggerInput } from '../http/api-types.ts';
 import { isReservedHookHeader } from '../lib/hook-response-headers.ts';
 import type { ExecutionResult } from '../queue/result-bus.ts';
 import type { CompiledResponse } from './compile-trigger.ts';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../server/lib/duration.ts';
 import { newToken, ulid } from '../../server/lib/ids.ts';
 import { stableStringify } from '../../server/lib/stable-json.ts';
+import { transformNode } from '../../server/nodes/core/transform.ts';
 import { buildRegistry } from '../../server/nodes/registry.ts';
-import { transformNode } from '../../server/nodes/transform.ts';
 
 describe('lib', () => {
   it('makes time-sortable ids and unguessable tokens', () => {

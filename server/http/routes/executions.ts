@@ -3,9 +3,9 @@
 import { Router } from 'express';
 import { principalOf } from '../../auth/access-middleware.ts';
 import { type RerunVersion, replayExecution, retryExecution } from '../../engine/rerun-execution.ts';
-import type { ExecutionStatus, RerunView } from '../../http/api-types.ts';
 import { invalid, notFound, UserError } from '../../lib/errors.ts';
 import type { ExecutionFilter } from '../../store/store.ts';
+import type { ExecutionStatus, RerunView } from '../api-types.ts';
 import type { AppContext } from '../app-context.ts';
 import { executionRef, executionView } from '../views.ts';
 

@@ -3,10 +3,10 @@
 // request, so the editor's expression previews show real values at once.
 import { Router } from 'express';
 import { principalOf } from '../../auth/access-middleware.ts';
+import { loadTemplates, TEMPLATES_DIR, type TemplateLoad, templateCredentials } from '../../authoring/templates.ts';
 import { invalid, notFound, UserError } from '../../lib/errors.ts';
 import { ulid } from '../../lib/ids.ts';
 import { SAMPLES_KEPT } from '../../triggers/capture-sample.ts';
-import { loadTemplates, TEMPLATES_DIR, type TemplateLoad, templateCredentials } from '../../workflow/templates.ts';
 import type { AppContext } from '../app-context.ts';
 import { workflowView } from '../views.ts';
 

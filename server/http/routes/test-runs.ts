@@ -2,12 +2,12 @@
 // against a pasted payload, a captured sample, or the input of an earlier run; with
 // `stepId`, run only that step on the earlier run's outputs ("Run this step").
 import { Router } from 'express';
+import { validateWorkflow } from '../../authoring/validate-workflow.ts';
 import { startTestRun } from '../../engine/test-run.ts';
 import type { TriggerInput } from '../../http/api-types.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { SAMPLES_KEPT } from '../../triggers/capture-sample.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
-import { validateWorkflow } from '../../workflow/validate-workflow.ts';
 import type { AppContext } from '../app-context.ts';
 
 type Problem = { pointer: string; message: string };

@@ -1,9 +1,9 @@
 // /api/workflows — CRUD, validation, activation, versions, token rotation.
 import { Router } from 'express';
+import { validateWorkflow } from '../../authoring/validate-workflow.ts';
 import { invalid, notFound, UserError } from '../../lib/errors.ts';
 import type { WorkflowRow } from '../../store/store.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
-import { validateWorkflow } from '../../workflow/validate-workflow.ts';
 import type { AppContext } from '../app-context.ts';
 import { executionRef, workflowView } from '../views.ts';
 import { draftView, skeleton, storableDraft } from '../workflow-drafts.ts';

@@ -2,7 +2,9 @@
 // lease renewal, step checkpoints) go straight to the driver collection: no hydration, no
 // validation pass. Dedupe needs no transaction: the unique (workflowId, key) index decides
 // the winner, and the key is claimed before the execution is inserted.
+
 import type { Connection } from 'mongoose';
+import { claimableFilter, unfinishedAndDueFilter } from '../claim-rules.ts';
 import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
@@ -146,14 +148,7 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
       const d = await executions.findOneAndUpdate(
-        {
-          _id: id,
-          $or: [
-            { status: 'queued' },
-            { status: 'waiting', $or: [{ runAt: null }, { runAt: { $lte: now } }] },
-            { status: 'running', $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
-          ],
-        },
+        { _id: id, ...claimableFilter(now) },
         [
           {
             $set: {
@@ -206,11 +201,7 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
         .find(
           {
             ...(page.after ? { _id: { $gt: page.after } } : {}),
-            $or: [
-              { status: { $in: ['queued', 'running'] } },
-              // Due exactly when claim would take it (runAt null or not later than dueBy).
-              { status: 'waiting', $or: [{ runAt: null }, { runAt: { $lte: dueBy } }] },
-            ],
+            ...unfinishedAndDueFilter(dueBy),
           },
           { projection: { _id: 1, status: 1, runAt: 1, leaseUntil: 1 } },
         )

@@ -2,12 +2,21 @@
 // UPDATE … WHERE (row locks make concurrent claims on one execution serialise, and the loser
 // re-checks the condition and gets nothing); step records are written only while the writer
 // holds the lease, with the execution row share-locked for the duration of the write.
+
+import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
 import type { ExecutionStore } from '../store.ts';
 import type { Sql } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
 import type { PgWrite } from './write-batcher.ts';
+
+// Parameters are numbered: the time is bound once and used twice by the shared predicate.
+const CLAIM = `UPDATE executions SET status = 'running', lease_owner = $1, lease_until = $2,
+    started_at = COALESCE(started_at, $3), run_at = NULL, claims = claims + 1
+  WHERE id = $4 AND ${claimableSql('$3')} RETURNING *`;
+const UNFINISHED = `SELECT id, status, run_at, lease_until FROM executions
+  WHERE id > $1 AND ${unfinishedAndDueSql('$2')} ORDER BY id LIMIT $3`;
 
 export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
   const insertBatched = createInsertBatcher(sql);
@@ -73,16 +82,7 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const [r] = await write(
-        (q) => q<ExecRow[]>`
-        UPDATE executions SET status = 'running', lease_owner = ${owner}, lease_until = ${now + leaseMs},
-          started_at = COALESCE(started_at, ${now}), run_at = NULL, claims = claims + 1
-        WHERE id = ${id} AND (
-          status = 'queued'
-          OR (status = 'waiting' AND COALESCE(run_at, 0) <= ${now})
-          OR (status = 'running' AND (lease_until IS NULL OR lease_until < ${now}))
-        ) RETURNING *`,
-      );
+      const [r] = await write((q) => q.unsafe<ExecRow[]>(CLAIM, [owner, now + leaseMs, now, id], { prepare: true }));
       return r ? toExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {
@@ -119,13 +119,12 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       return r.count > 0;
     },
     async listUnfinished(limit, page = {}) {
-      // Served by the partial index executions_unfinished. A waiting row counts as due exactly
-      // when claim would take it (COALESCE(run_at, 0) <= now).
-      const rows = await sql<Pick<ExecRow, 'id' | 'status' | 'run_at' | 'lease_until'>[]>`
-        SELECT id, status, run_at, lease_until FROM executions
-        WHERE status IN ('queued', 'running', 'waiting') AND id > ${page.after ?? ''}
-          AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ${page.dueBy ?? Number.MAX_SAFE_INTEGER})
-        ORDER BY id LIMIT ${limit}`;
+      // Served by the partial index executions_unfinished.
+      const rows = await sql.unsafe<Pick<ExecRow, 'id' | 'status' | 'run_at' | 'lease_until'>[]>(
+        UNFINISHED,
+        [page.after ?? '', page.dueBy ?? Number.MAX_SAFE_INTEGER, limit],
+        { prepare: true },
+      );
       return rows.map((r) => ({ id: r.id, status: r.status, runAt: r.run_at, leaseUntil: r.lease_until }));
     },
     async requeueRunning() {

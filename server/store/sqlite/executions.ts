@@ -1,6 +1,8 @@
 // Executions, step records and dedupe keys in SQLite. The ingest insert is the hot path:
 // one prepared INSERT in autocommit mode unless a dedupe key must be claimed with it.
+
 import type { DatabaseSync } from 'node:sqlite';
+import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
 import type { ExecutionRow, ExecutionStore } from '../store.ts';
@@ -23,14 +25,10 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
      ON CONFLICT (workflow_id, key) DO UPDATE SET execution_id = excluded.execution_id, expires_at = excluded.expires_at`,
   );
   const claim = db.prepare(
-    `UPDATE executions SET status = 'running', lease_owner = ?, lease_until = ?,
-       started_at = COALESCE(started_at, ?), run_at = NULL,
+    `UPDATE executions SET status = 'running', lease_owner = ?1, lease_until = ?2,
+       started_at = COALESCE(started_at, ?3), run_at = NULL,
        claims = claims + 1
-     WHERE id = ? AND (
-       status = 'queued'
-       OR (status = 'waiting' AND COALESCE(run_at, 0) <= ?)
-       OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))
-     ) RETURNING *`,
+     WHERE id = ?4 AND ${claimableSql('?3')} RETURNING *`,
   );
   const renew = db.prepare(
     `UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
@@ -56,12 +54,10 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
-  // A waiting row counts as due exactly when claim would take it (COALESCE(run_at, 0) <= now).
   const unfinished = db.prepare(
     `SELECT id, status, run_at, lease_until FROM executions
-     WHERE status IN ('queued', 'running', 'waiting') AND id > ?
-       AND NOT (status = 'waiting' AND COALESCE(run_at, 0) > ?)
-     ORDER BY id LIMIT ?`,
+     WHERE id > ?1 AND ${unfinishedAndDueSql('?2')}
+     ORDER BY id LIMIT ?3`,
   );
   // Keeps `claims`: these runs ended in a crash, and a crash loop must still reach the limit.
   const requeueAll = db.prepare(
@@ -141,7 +137,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const r = (await write(() => claim.get(owner, now + leaseMs, now, id, now, now))) as ExecRow | undefined;
+      const r = (await write(() => claim.get(owner, now + leaseMs, now, id))) as ExecRow | undefined;
       return r ? toExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {

@@ -2,7 +2,7 @@
 // versioned with it, bounded by the schema (a bad one is a 400 that changes nothing), and
 // without any effect on what an execution does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 
 const base = {

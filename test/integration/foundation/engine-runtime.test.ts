@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkflowFiles } from '../../../server/authoring/load-workflow-files.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
-import { loadWorkflowFiles } from '../../../server/workflow/load-workflow-files.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';

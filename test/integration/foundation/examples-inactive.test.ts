@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadWorkflowFiles } from '../../../server/authoring/load-workflow-files.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
-import { loadWorkflowFiles } from '../../../server/workflow/load-workflow-files.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 import { redirectUrls } from '../../helpers/redirect-workflow.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';

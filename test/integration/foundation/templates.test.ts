@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import jsonata from 'jsonata';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTemplates, TEMPLATES_DIR } from '../../../server/workflow/templates.ts';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { loadTemplates, TEMPLATES_DIR } from '../../../server/authoring/templates.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 import { addUser, asSession, login } from '../../helpers/sessions.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 

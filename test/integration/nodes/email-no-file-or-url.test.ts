@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpTransport } from '../../../server/nodes/smtp-transport.ts';
+import { createSmtpTransport } from '../../../server/nodes/email/smtp-transport.ts';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { putCredential, runWorkflow, step } from './flow-helpers.ts';

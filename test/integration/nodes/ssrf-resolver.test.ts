@@ -12,7 +12,7 @@ import {
   createSsrfPolicy,
   type Resolver,
   SsrfBlockedError,
-} from '../../../server/nodes/http/ssrf-guard.ts';
+} from '../../../server/nodes/outbound/ssrf-guard.ts';
 
 const v4 = (address: string): LookupAddress => ({ address, family: 4 });
 const v6 = (address: string): LookupAddress => ({ address, family: 6 });

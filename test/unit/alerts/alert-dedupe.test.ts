@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertEmail, buildAlertPayload, failureSignature } from '../../../server/alerts/alert-message.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 import { type AlertSlotState, decideAlertSlot } from '../../../server/store/alert-slot-decision.ts';
 import type { ExecutionRow } from '../../../server/store/store.ts';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
 
 describe('alert de-duplication decision', () => {
   const W = 1000;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { delayNode } from '../../../server/nodes/delay.ts';
-import { failNode } from '../../../server/nodes/fail.ts';
-import { forEachNode } from '../../../server/nodes/for-each.ts';
-import { mergeNode } from '../../../server/nodes/merge.ts';
-import { respondNode } from '../../../server/nodes/respond.ts';
+import { delayNode } from '../../../server/nodes/core/delay.ts';
+import { failNode } from '../../../server/nodes/core/fail.ts';
+import { forEachNode } from '../../../server/nodes/core/for-each.ts';
+import { mergeNode } from '../../../server/nodes/core/merge.ts';
+import { respondNode } from '../../../server/nodes/core/respond.ts';
+import { switchNode } from '../../../server/nodes/core/switch.ts';
+import { workflowCallNode } from '../../../server/nodes/core/workflow-call.ts';
 import { NonRetryableError } from '../../../server/nodes/step-errors.ts';
-import { switchNode } from '../../../server/nodes/switch.ts';
-import { workflowCallNode } from '../../../server/nodes/workflow-call.ts';
 import { nodeContext } from './node-context.ts';
 
 describe('switch', () => {
@@ -75,7 +75,9 @@ describe('forEach', () => {
       items: [1, 2],
       concurrency: 100,
     });
-    await expect(forEachNode.execute({ items: 'x' }, nodeContext())).rejects.toThrow(/must be an array/);
+    await expect(forEachNode.execute({ items: 'x' as unknown as unknown[] }, nodeContext())).rejects.toThrow(
+      /must be an array/,
+    );
     await expect(forEachNode.execute({ items: new Array(10_001).fill(0) }, nodeContext())).rejects.toThrow(/exceed/);
     expect(forEachNode.kind).toBe('loop');
     expect(forEachNode.outputs).toEqual(['each', 'done']);

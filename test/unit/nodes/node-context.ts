@@ -2,6 +2,7 @@
 import { loadConfig } from '../../../server/config.ts';
 import { createLogger } from '../../../server/lib/logger.ts';
 import type { NodeContext, NodeServices } from '../../../server/nodes/define-node.ts';
+import { createConnectionPool } from '../../../server/nodes/outbound/connection-pool.ts';
 
 export function nodeContext(over: Partial<NodeContext> = {}, services: Partial<NodeServices> = {}): NodeContext {
   const unavailable = async () => {
@@ -21,6 +22,7 @@ export function nodeContext(over: Partial<NodeContext> = {}, services: Partial<N
       fetch: unavailable,
       credential: unavailable,
       resolveHost: unavailable,
+      connections: createConnectionPool(),
       secret: () => {},
       executions: { create: unavailable, enqueue: unavailable, get: unavailable },
       ...services,

@@ -3,17 +3,17 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import type { CredentialValue } from '../../../server/nodes/define-node.ts';
-import { emailSendNode } from '../../../server/nodes/email-send.ts';
-import { httpRequestNode } from '../../../server/nodes/http-request.ts';
-import { hubspotCreateDealNode } from '../../../server/nodes/hubspot-create-deal.ts';
-import { hubspotUpsertContactNode } from '../../../server/nodes/hubspot-upsert-contact.ts';
-import { pipedriveCreateDealNode } from '../../../server/nodes/pipedrive-create-deal.ts';
-import { pipedriveCreatePersonNode } from '../../../server/nodes/pipedrive-create-person.ts';
-import { salesforceCreateRecordNode } from '../../../server/nodes/salesforce-create-record.ts';
-import { salesforceUpsertRecordNode } from '../../../server/nodes/salesforce-upsert-record.ts';
-import { slackPostMessageNode } from '../../../server/nodes/slack-post-message.ts';
+import { emailSendNode } from '../../../server/nodes/email/email-send.ts';
+import { httpRequestNode } from '../../../server/nodes/http-request/http-request.ts';
+import { hubspotCreateDealNode } from '../../../server/nodes/hubspot/create-deal.ts';
+import { hubspotUpsertContactNode } from '../../../server/nodes/hubspot/upsert-contact.ts';
+import { pipedriveCreateDealNode } from '../../../server/nodes/pipedrive/create-deal.ts';
+import { pipedriveCreatePersonNode } from '../../../server/nodes/pipedrive/create-person.ts';
+import { salesforceCreateRecordNode } from '../../../server/nodes/salesforce/create-record.ts';
+import { salesforceUpsertRecordNode } from '../../../server/nodes/salesforce/upsert-record.ts';
+import { slackPostMessageNode } from '../../../server/nodes/slack/post-message.ts';
 import { NonRetryableError, RetryAfterError } from '../../../server/nodes/step-errors.ts';
-import { webhookSendNode } from '../../../server/nodes/webhook-send.ts';
+import { webhookSendNode } from '../../../server/nodes/webhook/webhook-send.ts';
 import { nodeContext } from './node-context.ts';
 
 type Seen = { url: string; method: string; headers: Headers; body: string };

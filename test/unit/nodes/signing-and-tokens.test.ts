@@ -2,9 +2,9 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { decrypt, encrypt } from '../../../server/credentials/cipher.ts';
 import { secretValues } from '../../../server/credentials/vault.ts';
-import { apiFailure } from '../../../server/nodes/http/json-api.ts';
-import { signatureHeader } from '../../../server/nodes/http/standard-webhooks.ts';
-import { createTokenCache } from '../../../server/nodes/http/token-cache.ts';
+import { apiFailure } from '../../../server/nodes/outbound/json-api.ts';
+import { signatureHeader } from '../../../server/nodes/outbound/standard-webhooks.ts';
+import { createTokenCache } from '../../../server/nodes/outbound/token-cache.ts';
 import { NonRetryableError, RetryAfterError } from '../../../server/nodes/step-errors.ts';
 
 describe('Standard Webhooks signatures', () => {

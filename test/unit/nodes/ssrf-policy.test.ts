@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { createGuardedFetch, createSsrfPolicy, SsrfBlockedError } from '../../../server/nodes/http/ssrf-guard.ts';
+import { createGuardedFetch, createSsrfPolicy, SsrfBlockedError } from '../../../server/nodes/outbound/ssrf-guard.ts';
 
 /** Every IPv6 wrapping of an IPv4 address the guard must see through. */
 function wrappings(v4: string): string[] {

@@ -1,7 +1,7 @@
 // Trigger problems are reported by JSON pointer when a workflow is validated: the dedupe
 // expression, CIDRs, the payload schema and preset options are compiled at that point.
 import { describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 
 const limits = { timeoutMs: 1000 };
 const doc = (trigger: Record<string, unknown>) => ({

@@ -4,8 +4,8 @@
 import { act, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 import type { WorkflowDocument } from '../../../server/workflow/types.ts';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
 import { EditorContext, type EditorContextValue } from '../../../ui/src/editor/editor-context.tsx';
 import { TriggerAuth } from '../../../ui/src/editor/trigger/trigger-auth.tsx';
 

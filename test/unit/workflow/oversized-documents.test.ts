@@ -1,7 +1,7 @@
 // A document an editor saves may be written to hurt: over the schema's size bounds it is a
 // 400 with the bound named, never a stack overflow (500) or a long compile on the event loop.
 import { describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 
 const chain = (n: number) => {
   const steps = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, type: 'transform', params: { expression: '1' } }));

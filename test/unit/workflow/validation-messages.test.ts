@@ -2,7 +2,7 @@
 // problem says what to do, in words, at the pointer of the value to change — never ajv's
 // schema-author wording ("must match \"then\" schema").
 import { describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../server/workflow/validate-workflow.ts';
+import { validateWorkflow } from '../../../server/authoring/validate-workflow.ts';
 
 const limits = { timeoutMs: 1000 };
 const doc = (trigger: unknown, steps: unknown[] = [], extra: Record<string, unknown> = {}) => ({

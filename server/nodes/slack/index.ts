@@ -1,0 +1,44 @@
+import { Type } from 'typebox';
+import { httpUrl, secret } from '../credential-fields.ts';
+import { defineCredential, headerAuth } from '../define-credential.ts';
+import { defineIntegration } from '../define-integration.ts';
+import { slackPostMessageNode } from './post-message.ts';
+
+export const slackCredential = defineCredential({
+  type: 'slack',
+  title: 'Slack bot token',
+  description: 'A bot token with chat:write.',
+  schema: Type.Object(
+    {
+      botToken: secret('Bot token', 'xoxb-...'),
+      baseUrl: Type.Optional(httpUrl('API base URL', 'Override for testing.', 'https://slack.com/api')),
+    },
+    { additionalProperties: false },
+  ),
+  // Also usable by `http.request`, for Web API methods without their own action.
+  authenticate: async (d, { url, headers }) => headerAuth(headers, 'authorization', `Bearer ${d.botToken}`, url),
+});
+
+export const slackWebhookCredential = defineCredential({
+  type: 'slackWebhook',
+  title: 'Slack incoming webhook',
+  description: 'An incoming-webhook URL; the URL itself is the secret.',
+  schema: Type.Object(
+    {
+      url: Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        title: 'Webhook URL',
+        description: 'https://hooks.slack.com/services/...',
+        writeOnly: true,
+      }),
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export const slackIntegration = defineIntegration({
+  name: 'slack',
+  credentials: [slackCredential, slackWebhookCredential],
+  nodes: [slackPostMessageNode],
+});
