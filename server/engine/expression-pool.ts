@@ -139,10 +139,12 @@ function spawn(): void {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
-  // A runaway expression burns a core until its deadline; at the lowest priority the server's
-  // event loop (ingress, API) gets the CPU first on a small machine.
+  // A runaway expression burns a core until its deadline; at a lower priority the server's
+  // event loop (ingress, API) gets the CPU first on a small machine. Not the lowest (19):
+  // the time box is wall-clock, and a starved sandbox would time out legitimate expressions
+  // while the server is busy.
   try {
-    if (worker.pid !== undefined) setPriority(worker.pid, 19);
+    if (worker.pid !== undefined) setPriority(worker.pid, 10);
   } catch {
     // Not permitted here (some containers): the deadline still bounds it.
   }
