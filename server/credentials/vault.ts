@@ -105,13 +105,42 @@ export function createVault(store: Store, key: Buffer): Vault {
 }
 
 /** The secret strings inside a credential value (its `writeOnly` fields), for redaction. */
+/** Path segments and query values shorter than this are ids and words (`webhooks`, `2016-06-01`), not tokens. */
+const MIN_URL_PART = 16;
+
+/**
+ * The token-like parts of a secret URL (a Discord webhook's path token, a Teams `sig`, a
+ * password in userinfo): a remote that echoes only its path or query repeats them without
+ * the rest of the URL, so the whole URL alone would not be found.
+ */
+function secretUrlParts(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s; // a stray % is kept as written
+    }
+  };
+  const parts = [decode(url.password), decode(url.username), ...url.pathname.split('/').map(decode)];
+  for (const v of url.searchParams.values()) parts.push(v);
+  return parts.filter((p) => p.length >= MIN_URL_PART);
+}
+
 export function secretValues(value: CredentialData): string[] {
   const props = (credentialType(value.type)?.schema.properties ?? {}) as Record<string, { writeOnly?: boolean }>;
   const out: string[] = [];
   for (const [k, p] of Object.entries(props)) {
     if (!p.writeOnly) continue;
     const v = value.data[k];
-    for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.length >= 4) out.push(s);
+    for (const s of Array.isArray(v) ? v : [v]) {
+      if (typeof s === 'string' && s.length >= 4) out.push(s, ...secretUrlParts(s));
+    }
   }
   // The encoded forms that go on the wire (Authorization: Basic), as the type declares them.
   const encoded = credentialType(value.type)?.encodedSecrets?.(value.data) ?? [];

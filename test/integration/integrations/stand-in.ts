@@ -28,7 +28,12 @@ export type StandIn = {
   close: () => Promise<void>;
 };
 
-export async function startStandIn(route: (req: Recorded) => Reply): Promise<StandIn> {
+/**
+ * `echo`: answer like a careless or hostile API that repeats what it received (URL with
+ * query, headers with auth, raw body): JSON objects get an `echo` field, text bodies the
+ * request appended, empty bodies become `{ echo }`. Used by the secrets-never-leak test.
+ */
+export async function startStandIn(route: (req: Recorded) => Reply, opts: { echo?: boolean } = {}): Promise<StandIn> {
   const injected: Reply[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -59,7 +64,8 @@ export async function startStandIn(route: (req: Recorded) => Reply): Promise<Sta
         at: Date.now(),
       };
       s.requests.push(rec);
-      const reply = injected.shift() ?? route(rec);
+      let reply = injected.shift() ?? route(rec);
+      if (opts.echo) reply = withEcho(reply, req, raw);
       const text =
         reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       const contentType =
@@ -89,4 +95,14 @@ export async function startStandIn(route: (req: Recorded) => Reply): Promise<Sta
       }),
   };
   return s;
+}
+
+function withEcho(reply: Reply, req: http.IncomingMessage, raw: string): Reply {
+  const echo = { url: req.url, headers: req.headers, raw };
+  if (typeof reply.body === 'string') return { ...reply, body: `${reply.body} ${JSON.stringify(echo)}` };
+  if (reply.body === undefined) return { ...reply, body: { echo } };
+  if (reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body)) {
+    return { ...reply, body: { ...reply.body, echo } };
+  }
+  return reply;
 }

@@ -4,21 +4,15 @@
 // they received (headers, query strings, bodies), so only the engine's scrub keeps the
 // secrets out — in raw, URL-encoded, base64 and JSON-escaped form. Each secret has
 // characters those encodings change, so an encoded echo cannot slip past a raw-only scrub.
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../../server/cli/api-client.ts';
-import { exportCommand } from '../../../server/cli/commands/export.ts';
 import { nodeRegistry } from '../../../server/nodes/registry.ts';
 import { startHookflow, type TestHookflow } from '../../helpers/start-hookflow.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
 import { createWorkflow, putCredential, step, trigger } from './flow-helpers.ts';
 import { type StandIn, startStandIn, TOKENS } from './saas-stand-in.ts';
+import { captureLogs, exportAll, findLeaks, INTEGRATION_TYPES, storedBytes } from './secret-leak-harness.ts';
 
 const S = {
   apiKey: 'apikey/header+0a1b=2c3d',
@@ -32,29 +26,6 @@ const S = {
 };
 /** What the OAuth2 token endpoint hands out: derived at run time, never stored in the vault. */
 const ACCESS_TOKEN = 'oauth-access/token+from=server"x';
-
-/** Every form a secret can take in what is stored or logged. */
-function forms(secret: string): string[] {
-  const bytes = Buffer.from(secret);
-  const out = new Set([
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    JSON.stringify(secret).slice(1, -1),
-    bytes.toString('base64'),
-    bytes.toString('base64url'),
-  ]);
-  // Inside a longer base64 text (Basic user:pass, SMTP AUTH PLAIN) at each byte alignment:
-  // the characters that encode the secret's bits alone.
-  for (let k = 1; k < 3; k++) {
-    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
-    out.add(b64.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6)));
-  }
-  // API responses and stored rows are JSON, and an echoed body may be JSON inside a JSON
-  // string: look for each form escaped once and twice as well.
-  const jsonEscape = (f: string) => JSON.stringify(f).slice(1, -1);
-  return [...out].flatMap((f) => [f, jsonEscape(f), jsonEscape(jsonEscape(f))]);
-}
 
 describe('secrets never leak', () => {
   let hf: TestHookflow;
@@ -107,13 +78,7 @@ describe('secrets never leak', () => {
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        logLines.push(...chunk.toString().split('\n').filter(Boolean));
-        cb();
-      },
-    });
-    hf = await startHookflow({ LOG_LEVEL: 'debug' }, { logger: pino({ level: 'debug' }, sink) });
+    hf = await startHookflow({ LOG_LEVEL: 'debug' }, { logger: captureLogs(logLines) });
     const creds: [string, string, Record<string, unknown>][] = [
       ['key-header', 'apiKey', { key: S.apiKey, name: 'X-Api-Key' }],
       ['key-query', 'apiKey', { key: S.apiKeyQuery, placement: 'query', name: 'api_key' }],
@@ -194,8 +159,9 @@ describe('secrets never leak', () => {
       { id: 'handled', type: 'transform', params: { expression: '[steps.h6.error, steps.h7.error]' } },
       { id: 'result', type: 'transform', params: { expression: '{ "h5": steps.h5, "sf": steps.sf }' } },
     ];
-    // Every node type that takes a credential is exercised here; a new one must be added.
-    const used = new Set(steps.filter((s) => 'credential' in s).map((s) => s.type));
+    // Every node type that takes a credential is exercised here or in the integrations'
+    // leak test; a new one must be added to one of them.
+    const used = new Set([...steps.filter((s) => 'credential' in s).map((s) => s.type), ...INTEGRATION_TYPES]);
     const credentialed = [...nodeRegistry.values()].filter((n) => n.credentialTypes?.length).map((n) => n.type);
     expect(credentialed.filter((t) => !used.has(t))).toEqual([]);
 
@@ -252,28 +218,10 @@ describe('secrets never leak', () => {
       for (const s of e.steps) responses.push(JSON.stringify(s));
     }
 
-    // The CLI export of every workflow.
-    const out = tempDir('hookflow-export-');
-    const exported: string[] = [];
-    try {
-      const io = { out: (l: string) => exported.push(l), err: (l: string) => exported.push(l) };
-      expect(await exportCommand(createApiClient(hf.url, hf.apiKey), { ids: [], all: true, out: out.dir }, io)).toBe(0);
-      for (const f of readdirSync(out.dir)) exported.push(readFileSync(path.join(out.dir, f), 'utf8'));
-    } finally {
-      out.cleanup();
-    }
+    const exported = await exportAll(hf);
     expect(exported.join('\n')).toContain('every-credential');
 
-    // The raw bytes the store wrote (database, WAL), everything under DATA_DIR but the vault key.
-    const stored: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) walk(full);
-        else if (e.name !== 'encryption.key') stored.push(readFileSync(full).toString('latin1'));
-      }
-    };
-    walk(hf.dataDir);
+    const stored = storedBytes(hf.dataDir);
     expect(stored.join('').length).toBeGreaterThan(0);
     expect(logLines.length).toBeGreaterThan(0);
 
@@ -294,15 +242,7 @@ describe('secrets never leak', () => {
       ['stored bytes', stored],
       ['log line', logLines],
     ];
-    const leaks: string[] = [];
-    for (const [name, secret] of Object.entries(secrets)) {
-      expect(secret.length).toBeGreaterThan(8);
-      for (const form of forms(secret)) {
-        for (const [where, texts] of places) {
-          if (texts.some((t) => t.includes(form))) leaks.push(`${name} as ${JSON.stringify(form)} in a ${where}`);
-        }
-      }
-    }
+    const leaks = findLeaks(secrets, places);
     expect(leaks).toEqual([]);
     // The remotes did echo secrets back: the scrub is what keeps them out.
     expect(step(execs[0], 'h2').output.body.url).toContain('[redacted]');
