@@ -112,6 +112,9 @@ export function PasteCurl({ step, onCredentialCreated }: Props) {
               </button>
             </p>
           )}
+          {offer && step.credential !== undefined && (
+            <p className="small">The step authenticates with the credential “{step.credential}”.</p>
+          )}
           {typesError && <p className="error-text small">Cannot load credential types: {typesError}</p>}
         </div>
       )}
