@@ -72,7 +72,7 @@ describe('paste a cURL command into an HTTP request step', () => {
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
     const saved = await hookflow.api('/api/workflows/orders');
     expect(saved.status).toBe(200);
-    const step = (saved.body.steps ?? saved.body.document?.steps).find((s: { id: string }) => s.id === 'call');
+    const step = saved.body.document.steps.find((s: { id: string }) => s.id === 'call');
     expect(step).toMatchObject({
       credential: 'api.example.com-token',
       params: {
