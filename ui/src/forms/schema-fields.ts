@@ -37,7 +37,16 @@ export type FieldSpec = {
 
 type JsonSchema = Record<string, unknown>;
 
-const MULTILINE_NAMES = new Set(['body', 'text', 'html', 'message', 'template', 'content']);
+const MULTILINE_NAMES = new Set(['body', 'text', 'html', 'message', 'template', 'content', 'description']);
+
+/**
+ * A long limit alone does not make prose: titles (GitHub 256), keys, channels and topics
+ * (Redis 1024, MQTT 65,535) are single lines with generous limits, and a `pattern` marks a
+ * token. Only a limit of message size without a pattern suggests paragraphs.
+ */
+function isProse(property: JsonSchema): boolean {
+  return typeof property.maxLength === 'number' && property.maxLength > 2000 && property.pattern === undefined;
+}
 
 export function fieldsFromSchema(schema: JsonSchema | undefined, alwaysJsonata: string[] = []): FieldSpec[] {
   const properties = asRecord(schema?.properties);
@@ -76,7 +85,7 @@ export function fieldKind(name: string, property: JsonSchema): FieldKind {
       return property.format === 'textarea' ||
         property['x-multiline'] === true ||
         MULTILINE_NAMES.has(name) ||
-        (typeof property.maxLength === 'number' && property.maxLength > 200)
+        isProse(property)
         ? 'multiline'
         : 'text';
     case 'number':

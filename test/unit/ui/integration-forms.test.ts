@@ -1,0 +1,34 @@
+// The generated forms of the integrations: one-line values (titles, keys, channels, topics)
+// get a one-line input even when the service allows them long; prose gets a text area.
+import { describe, expect, it } from 'vitest';
+import { paramFields } from '../../../ui/src/workflow/node-catalog.ts';
+import { catalog } from './node-catalog-fixture.ts';
+
+const kinds = (type: string) =>
+  Object.fromEntries(paramFields(catalog.get(type)).map((field) => [field.name, field.kind]));
+
+describe('integration forms', () => {
+  it('one-line values are one-line inputs whatever their length limit', () => {
+    expect(kinds('github.createIssue')).toMatchObject({
+      owner: 'text',
+      repo: 'text',
+      title: 'text',
+      body: 'multiline',
+    });
+    expect(kinds('jira.createIssue')).toMatchObject({ summary: 'text', description: 'multiline' });
+    expect(kinds('linear.createIssue')).toMatchObject({ title: 'text', description: 'multiline' });
+    expect(kinds('redis.set')).toMatchObject({ key: 'text' });
+    expect(kinds('redis.publish')).toMatchObject({ channel: 'text' });
+    expect(kinds('redis.xadd')).toMatchObject({ stream: 'text' });
+    expect(kinds('rabbitmq.publish')).toMatchObject({ exchange: 'text', routingKey: 'text' });
+    expect(kinds('nats.publish')).toMatchObject({ subject: 'text' });
+    expect(kinds('mqtt.publish')).toMatchObject({ topic: 'text' });
+  });
+
+  it('prose and queries stay text areas', () => {
+    expect(kinds('postgres.query')).toMatchObject({ query: 'multiline' });
+    expect(kinds('telegram.sendMessage')).toMatchObject({ text: 'multiline' });
+    expect(kinds('twilio.sendSms')).toMatchObject({ body: 'multiline' });
+    expect(kinds('discord.sendMessage')).toMatchObject({ content: 'multiline' });
+  });
+});
