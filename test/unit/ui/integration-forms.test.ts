@@ -32,3 +32,16 @@ describe('integration forms', () => {
     expect(kinds('discord.sendMessage')).toMatchObject({ content: 'multiline' });
   });
 });
+
+describe('JSON fields hint at their own shape', () => {
+  const placeholders = (type: string) =>
+    Object.fromEntries(paramFields(catalog.get(type)).map((field) => [field.name, field.placeholder]));
+
+  it('an array field or a string-or-number does not suggest an object', () => {
+    expect(placeholders('postgres.query').values).toBe('[ 1, "two" ]');
+    expect(placeholders('googleSheets.appendRow').values).toBe('[ 1, "two" ]');
+    expect(placeholders('telegram.sendMessage').chatId).toBe('"text" or 42');
+    // Objects and free values keep the editor's default hint.
+    expect(placeholders('postgres.insert').rows).toBeNull();
+  });
+});

@@ -104,7 +104,9 @@ export function FixedControl({ field, value, onChange, inputId, describedBy }: P
       );
     case 'json':
     case 'jsonata':
-      return <JsonTextarea {...common} value={value} onChange={onChange} />;
+      return (
+        <JsonTextarea {...common} value={value} onChange={onChange} placeholder={field.placeholder ?? undefined} />
+      );
     default: {
       const unexpected: never = field.kind;
       return unexpected;

@@ -53,15 +53,16 @@ export function fieldsFromSchema(schema: JsonSchema | undefined, alwaysJsonata: 
   const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
   return Object.entries(properties).map(([name, raw]) => {
     const property = asRecord(raw);
+    const kind = alwaysJsonata.includes(name) ? 'jsonata' : fieldKind(name, property);
     return {
       name,
       label: typeof property.title === 'string' ? property.title : humanize(name),
       description: typeof property.description === 'string' ? property.description : null,
-      kind: alwaysJsonata.includes(name) ? 'jsonata' : fieldKind(name, property),
+      kind,
       required: required.includes(name),
       defaultValue: property.default,
       options: fieldOptions(property),
-      placeholder: placeholderOf(property),
+      placeholder: placeholderOf(property) ?? (kind === 'json' ? jsonPlaceholder(property) : null),
       minimum: typeof property.minimum === 'number' ? property.minimum : null,
       maximum: typeof property.maximum === 'number' ? property.maximum : null,
       startsAsExpression: startsAsExpression(property),
@@ -154,6 +155,27 @@ function isStringMap(property: JsonSchema): boolean {
   if (additional === undefined || additional === true) return true;
   const types = typesOf(asRecord(additional));
   return types.length === 0 || types.every((type) => ['string', 'number', 'boolean'].includes(type));
+}
+
+const SAMPLE_OF_TYPE: Record<string, string> = {
+  array: '[ 1, "two" ]',
+  string: '"text"',
+  number: '42',
+  integer: '42',
+  boolean: 'true',
+};
+
+/**
+ * The JSON editor's hint shows the shape the field takes: an array field (SQL values, a
+ * row's cells) or a string-or-number (a chat id) must not suggest an object.
+ */
+function jsonPlaceholder(property: JsonSchema): string | null {
+  // TypeBox writes a union of types (a chat id: string or integer) as `anyOf`.
+  const members = Array.isArray(property.anyOf) ? (property.anyOf as unknown[]) : [];
+  const types = [...typesOf(property), ...members.flatMap((member) => typesOf(asRecord(member)))];
+  if (types.length === 0 || types.includes('object')) return null;
+  const samples = types.map((type) => SAMPLE_OF_TYPE[type]).filter(Boolean);
+  return samples.length > 0 ? samples.join(' or ') : null;
 }
 
 function placeholderOf(property: JsonSchema): string | null {
