@@ -18,7 +18,7 @@ import { createVault, type Vault } from './credentials/vault.ts';
 import { closeExpressionSandbox, configureExpressionSandbox } from './engine/expression-pool.ts';
 import type { ExpressionLimits } from './engine/expressions.ts';
 import { createNodeServices } from './engine/node-services.ts';
-import { sweepUnfinished } from './engine/recovery.ts';
+import { createSweeper } from './engine/recovery.ts';
 import { createRetention, type Retention } from './engine/retention.ts';
 import { type EngineDeps, type ExecutionOutcome, runExecution } from './engine/run-execution.ts';
 import { withStepOutputLimit } from './engine/step-output-limit.ts';
@@ -191,11 +191,12 @@ export async function startRuntime(
   }
   // Every role sweeps (an api-only fleet still recovers what a Redis restart lost); the
   // store lease lets one process per round do it. The in-process queue has one sweeper.
-  const sweep = () =>
-    sweepUnfinished(store, queue, logger, {
-      owner: queue.kind === 'local' ? undefined : engine.workerId,
-      leaseMs: config.sweepIntervalMs * 2,
-    });
+  // Single-flight: a round that comes while the last pass still runs is skipped.
+  const sweeper = createSweeper(store, queue, logger, {
+    owner: queue.kind === 'local' ? undefined : engine.workerId,
+    leaseMs: config.sweepIntervalMs * 2,
+  });
+  const sweep = () => sweeper.run();
   if (runsWorker || queue.kind === 'bullmq') {
     await sweep().catch((err) => logger.warn({ err }, 'recovery sweep failed; retrying on the next round'));
   }

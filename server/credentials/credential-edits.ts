@@ -2,19 +2,17 @@
 // empty secret fields ("leave empty to keep"), so an edit is a merge onto the stored value;
 // a rotation moves the current secret aside where the type can still accept it for a while.
 import { invalid, notFound, UserError } from '../lib/errors.ts';
+import { credentialType } from './credential-types.ts';
 import type { CredentialSummary, Vault } from './vault.ts';
 
 /** Previous secrets kept on rotation: enough for a few overlapping rollouts, bounded so a
  * rotation loop cannot grow the sealed value (and the trigger's verify cost) without end. */
 export const MAX_PREVIOUS_SECRETS = 5;
 
-/** Where a rotatable type keeps its current and its still-accepted secrets. */
-const ROTATION: Partial<Record<string, { current: string; previous: string }>> = {
-  hmac: { current: 'secret', previous: 'previousSecrets' },
-  apiKey: { current: 'key', previous: 'keys' },
-};
+/** Where a rotatable type keeps its current and its still-accepted secrets (its declaration's `rotation`). */
+const rotationOf = (type: string) => credentialType(type)?.rotation;
 
-export const isRotatable = (type: string): boolean => type in ROTATION;
+export const isRotatable = (type: string): boolean => rotationOf(type) !== undefined;
 
 /**
  * Merges `patch` onto the stored value: a field left out keeps its value, `null` removes an
@@ -38,7 +36,7 @@ export async function updateCredential(vault: Vault, name: string, patch: unknow
 export async function rotateCredential(vault: Vault, name: string, secret: unknown): Promise<CredentialSummary> {
   const stored = await vault.raw(name);
   if (!stored) throw notFound('credential', name);
-  const rule = ROTATION[stored.type];
+  const rule = rotationOf(stored.type);
   if (!rule) {
     throw new UserError(
       400,

@@ -6,6 +6,14 @@ export type StepStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipp
 
 export type ErrorInfo = { message: string; code?: string; stepId?: string };
 
+/**
+ * Why a waiting step waits, and until when. `retry`: a retry backoff — the next attempt runs
+ * when due. `park`: the node asked to wait (a delay, a loop whose iterations wait) and is
+ * resumed, same attempt, with `state`. `call`: parked on a called workflow — like `park`,
+ * but also re-run when the child finishes early (the execution is woken).
+ */
+export type StepWait = { kind: 'retry' | 'park' | 'call'; resumeAt: number; state: unknown };
+
 /** The request that started an execution, as stored and as expressions see `trigger`. */
 export type TriggerInput = {
   method: string;
@@ -15,8 +23,6 @@ export type TriggerInput = {
   body: unknown;
   receivedAt: string;
   rawBody?: string;
-  /** Set on executions started by a `workflow.call` step: the parent is woken when this one finishes. */
-  caller?: { executionId: string; key: string; depth?: number };
   /** multipart uploads: content (base64, bounded) referenced from the body as `{file: <index>}`. */
   files?: unknown[];
 };

@@ -4,6 +4,7 @@
 import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
 import type { CompiledWorkflow } from './compiled.ts';
 import type { EngineDeps, ExecutionResponse } from './engine-deps.ts';
+import { enqueueCommitted } from './enqueue-committed.ts';
 import { createInternalExecution } from './start-execution.ts';
 import { lastOutput } from './step-records.ts';
 
@@ -36,8 +37,8 @@ export async function finishExecution(
   if (status === 'failed' && !exec.testRun && workflow?.document.settings?.alerts) {
     deps.alerts?.notify({ exec, document: workflow.document, error, failedAt: Date.now() });
   }
-  const caller = exec.trigger.caller;
-  if (caller && (await deps.store.wakeExecution(caller.executionId))) await deps.queue.enqueue(caller.executionId);
+  const parent = exec.parentExecutionId;
+  if (parent && (await deps.store.wakeExecution(parent))) await enqueueCommitted(deps.queue, deps.logger, parent);
   // Enqueued only once the failure is committed (if this enqueue is lost, the sweep finds it queued).
   if (onErrorId) await deps.queue.enqueue(onErrorId).catch(() => {});
 }

@@ -48,7 +48,7 @@ export function createNodeServices(opts: {
       async create(workflowId, body, caller) {
         // Workflows calling workflows (or themselves) are bounded, so a cycle cannot fan out forever.
         const parent = await store.getExecution(caller.executionId);
-        const depth = (parent?.trigger.caller?.depth ?? 0) + 1;
+        const depth = (parent?.callDepth ?? 0) + 1;
         if (depth > MAX_CALL_DEPTH) {
           throw new NonRetryableError(
             `workflow.call nested deeper than ${MAX_CALL_DEPTH} levels`,

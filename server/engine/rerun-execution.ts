@@ -35,7 +35,8 @@ export async function replayExecution(
   const exec = await store.getExecution(id);
   if (!exec) throw notFound('execution', id);
   const workflowVersion = await targetVersion(store, exec, version);
-  const { caller: _caller, ...trigger } = exec.trigger;
+  // A replay is a fresh run of its own: no parent waits for it (parentExecutionId is not copied).
+  const trigger = exec.trigger;
   const now = Date.now();
   const newId = ulid(now);
   await store.createExecution({

@@ -7,7 +7,7 @@ import type { CompiledWorkflow, Graph } from './compiled.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { hasErrorEdge } from './plan.ts';
-import type { SecretSet } from './secret-set.ts';
+import { lazyLogger, type SecretSet } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 
 export type RunEnv = {
@@ -74,7 +74,7 @@ export function stepServices(env: RunEnv, key: string): NodeServices {
   return {
     ...base,
     // Node log lines carry the execution's ids and are scrubbed (env.log is the execution's logger).
-    logger: env.log.child({ stepId: key }),
+    logger: lazyLogger(() => env.log.child({ stepId: key })),
     credential: async (name) => {
       const value = await base.credential(name);
       for (const s of value.secrets) env.secrets.add(s);

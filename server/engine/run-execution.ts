@@ -7,11 +7,12 @@ import type { ExecutionRow } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
 import type { EngineDeps } from './engine-deps.ts';
+import { enqueueCommitted } from './enqueue-committed.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
 import { ExecutionTimeoutError, LeaseLostError, type RunEnv, scopeRecords } from './run-env.ts';
 import { runScope } from './run-scope.ts';
-import { createSecretSet, type SecretSet, scrubbingLogger } from './secret-set.ts';
+import { createSecretSet, lazyLogger, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 import { testRunSource } from './test-run.ts';
 
@@ -25,7 +26,9 @@ export async function runExecution(deps: EngineDeps, executionId: string): Promi
   const exec = await store.claimExecution(executionId, workerId, leaseMs);
   if (!exec) return; // finished, not yet due, or leased by a live worker
   const secrets = createSecretSet();
-  const log = scrubbingLogger(deps.logger.child({ executionId, workflowId: exec.workflowId }), secrets);
+  const log = lazyLogger(() =>
+    scrubbingLogger(deps.logger.child({ executionId, workflowId: exec.workflowId }), secrets),
+  );
   // Renewal failing means the lease expired and another worker took it (this one stalled):
   // stop at once, the same way as shutting down, and write nothing more.
   const leaseLost = new AbortController();
@@ -136,7 +139,7 @@ async function runGraph(
         // Parked past its deadline, it is woken at the deadline to fail rather than at the due time.
         const runAt = deadline === null ? outcome.runAt : Math.min(outcome.runAt, deadline);
         await deps.store.suspendExecution(exec.id, deps.workerId, runAt);
-        await deps.queue.enqueue(exec.id, runAt);
+        await enqueueCommitted(deps.queue, log, exec.id, runAt);
       }
       for (const hook of env.afterSuspend) {
         await hook().catch((err) => log.warn({ err }, 'after-suspend hook failed; the recovery sweep covers it'));

@@ -95,7 +95,7 @@ export async function runLoop(
   }
   if (waits.length > 0) {
     rec.status = 'waiting';
-    rec.output = { resumeAt: Math.min(...waits), state: null, ...(wakeable ? { wakeable: true } : {}) };
+    rec.wait = { kind: wakeable ? 'call' : 'park', resumeAt: Math.min(...waits), state: null };
     await saveRecord(env, scope, rec);
     return { kind: 'done' };
   }

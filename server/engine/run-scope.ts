@@ -13,7 +13,7 @@ import {
 } from './run-env.ts';
 import { runLoop } from './run-loop.ts';
 import { runStepAttempt } from './run-step.ts';
-import { exposeOutput, newRecord, waitStateOf } from './step-records.ts';
+import { exposeOutput, newRecord, waitOf } from './step-records.ts';
 
 export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome> {
   // A run that recorded a fatal step failure but died before committing it: fail the same way
@@ -43,12 +43,12 @@ export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome>
     const waits: number[] = [];
     let wakeable = false;
     for (const id of next.ready) {
-      const wait = waitStateOf(scope.records.get(id));
+      const wait = waitOf(scope.records.get(id));
       const key = scope.prefix + id;
-      const wokenEarly = wait?.wakeable && !env.polled.has(key);
+      const wokenEarly = wait?.kind === 'call' && !env.polled.has(key);
       if (wait && wait.resumeAt > now && !wokenEarly) {
         waits.push(wait.resumeAt);
-        wakeable ||= wait.wakeable === true;
+        wakeable ||= wait.kind === 'call';
       } else due.push(id);
     }
     if (due.length === 0) {
@@ -77,9 +77,9 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   const step = scope.graph.steps.get(id)!;
   const key = scope.prefix + id;
   const previous = scope.records.get(id);
-  const parked = waitStateOf(previous);
+  const parked = waitOf(previous);
   // A node that parked itself resumes the same attempt; a retry backoff starts the next.
-  const resumed = parked !== null && previous?.error === null;
+  const resumed = parked !== null && parked.kind !== 'retry';
   const attempt = previous?.status === 'waiting' ? (resumed ? previous.attempt : previous.attempt + 1) : 1;
   const startedAt = resumed ? previous!.startedAt : Date.now();
   const rec = newRecord(exec.id, key, step, 'running', attempt, startedAt);
@@ -89,7 +89,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     exposeOutput(scope.ctx, rec);
     return { kind: 'done' };
   }
-  if (parked?.wakeable) env.polled.add(key);
+  if (parked?.kind === 'call') env.polled.add(key);
   if (step.node.kind === 'loop') return runLoop(env, scope, step, rec, resumed ? previous! : undefined, runScope);
 
   const outcome = await runStepAttempt(step, {
@@ -110,7 +110,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     const w = outcome.result.wait;
     rec.status = 'waiting';
     rec.finishedAt = null;
-    rec.output = { resumeAt: w.until, state: w.state ?? null, ...(w.wakeable ? { wakeable: true } : {}) };
+    rec.wait = { kind: w.wakeable ? 'call' : 'park', resumeAt: w.until, state: w.state ?? null };
     if (w.afterSuspend) env.afterSuspend.push(w.afterSuspend);
     await saveRecord(env, scope, rec);
     return { kind: 'done' };
@@ -127,7 +127,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   const delay = nextRetryDelay(step.spec.retry ?? step.node.defaultRetry, attempt, outcome.error);
   if (delay !== null) {
     rec.status = 'waiting';
-    rec.output = { resumeAt: Date.now() + delay };
+    rec.wait = { kind: 'retry', resumeAt: Date.now() + delay, state: null };
     await saveRecord(env, scope, rec);
     return { kind: 'done' };
   }

@@ -126,3 +126,23 @@ export function scrubbingLogger(log: Logger, secrets: SecretSet): Logger {
     },
   });
 }
+
+/**
+ * A logger made on first use. Most executions log nothing, and a pino child (bindings
+ * serialised up front) plus its scrubbing proxy per execution and per step was measurable
+ * CPU and garbage on the hot path.
+ */
+export function lazyLogger(make: () => Logger): Logger {
+  let real: Logger | null = null;
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      real ??= make();
+      const value = Reflect.get(real, prop, real);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+    set(_target, prop, value) {
+      real ??= make();
+      return Reflect.set(real, prop, value, real);
+    },
+  });
+}

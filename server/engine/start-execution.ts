@@ -10,7 +10,8 @@ export type InternalStart = {
   /** `CALL` (workflow.call), `ERROR` (onError), or the original method for a replay. */
   method: string;
   body: unknown;
-  caller?: TriggerInput['caller'];
+  /** A `workflow.call`: the calling execution and step key, and the child's call depth. */
+  caller?: { executionId: string; key: string; depth: number };
   /** A replay keeps the original request as it was. */
   trigger?: TriggerInput;
   /** Makes the start idempotent: a second start with the same key returns the first execution. */
@@ -32,8 +33,14 @@ export async function createInternalExecution(store: Store, start: InternalStart
     body: start.body,
     receivedAt: new Date(now).toISOString(),
   };
-  if (start.caller) trigger.caller = start.caller;
-  const exec = { id: ulid(now), workflowId: wf.id, workflowVersion: wf.version, trigger, createdAt: now };
+  const exec = {
+    id: ulid(now),
+    workflowId: wf.id,
+    workflowVersion: wf.version,
+    trigger,
+    createdAt: now,
+    ...(start.caller ? { parentExecutionId: start.caller.executionId, callDepth: start.caller.depth } : {}),
+  };
   // A calling step may run again (at-least-once); the same step of the same execution must
   // find the child it already started instead of starting another.
   const key = start.caller ? `call:${start.caller.executionId}:${start.caller.key}` : start.dedupeKey;

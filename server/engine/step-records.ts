@@ -1,4 +1,5 @@
 // Building and exposing step records (scrubbing them is secret-set.ts).
+import type { StepWait } from '../domain/execution.ts';
 import type { StepRecord } from '../store/store.ts';
 import type { CompiledStep, Graph } from './compiled.ts';
 import type { ExpressionContext } from './expressions.ts';
@@ -22,18 +23,15 @@ export function newRecord(
     output: null,
     branches: null,
     error: null,
+    wait: null,
     startedAt: now,
     finishedAt: null,
   };
 }
 
-/** A waiting record's output: when it is due, and the state a parked node asked to keep. */
-export type WaitState = { resumeAt: number; state?: unknown; wakeable?: boolean };
-
-export function waitStateOf(rec: StepRecord | undefined): WaitState | null {
-  if (rec?.status !== 'waiting' || !rec.output || typeof rec.output !== 'object') return null;
-  const o = rec.output as WaitState;
-  return typeof o.resumeAt === 'number' ? o : null;
+/** A waiting record's wait (see StepWait): when it is due, and why. */
+export function waitOf(rec: StepRecord | undefined): StepWait | null {
+  return rec?.status === 'waiting' ? rec.wait : null;
 }
 
 /** Later steps see a finished step's output as `steps.<id>`; a handled failure as `steps.<id>.error`. */

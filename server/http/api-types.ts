@@ -54,6 +54,8 @@ export type ExecutionView = {
   workflowVersion: number;
   status: ExecutionStatus;
   trigger: TriggerInput;
+  /** The execution whose `workflow.call` started this one, if any. */
+  parentExecutionId: string | null;
   error: { message: string; code?: string; stepId?: string } | null;
   result: unknown;
   createdAt: string;

@@ -4,6 +4,12 @@
 // editor renders them as password inputs, and the engine scrubs them from what it records.
 import type { Static, TObject } from 'typebox';
 import type { AppliedAuth, NodeContext } from './define-node.ts';
+import type { GuardedFetch } from './outbound/ssrf-guard.ts';
+
+/** What `POST /api/credentials/:name/test` reports. */
+export type CheckResult = { ok: boolean; message: string };
+/** A check reaches out only through the SSRF guard, like a step does. */
+export type CheckDeps = { fetch: GuardedFetch; resolveHost: (host: string) => Promise<string>; timeoutMs: number };
 
 /** An outbound request the credential authenticates (headers set in place, URL copied). */
 export type AuthRequest = { url: URL; headers: Headers; ctx: NodeContext };
@@ -20,6 +26,13 @@ export type CredentialDefinition<D = Record<string, unknown>> = {
   authenticate?: (data: D, req: AuthRequest) => Promise<AppliedAuth>;
   /** Secrets derived from the stored ones that go on the wire (a Basic header's base64), to scrub too. */
   encodedSecrets?: (data: D) => string[];
+  /**
+   * One harmless call proving the value works ("who am I", an SMTP login), for
+   * `POST /api/credentials/:name/test`; absent when the only call would act (post a message).
+   */
+  check?: (data: D, deps: CheckDeps, signal: AbortSignal) => Promise<CheckResult>;
+  /** For `POST /api/credentials/:name/rotate`: the current secret's field and the list of still-accepted ones. */
+  rotation?: { current: string; previous: string };
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the catalogue holds credentials of every data shape

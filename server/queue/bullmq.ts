@@ -10,7 +10,7 @@
 // lives while the job waits, is delayed or runs and is dropped when it finishes.
 // An execution that re-enqueues itself from inside its own running job (suspend until
 // `runAt`) first drops that key, or the new delayed job would be deduplicated away.
-import { Queue as BullQueue, type JobState, Worker } from 'bullmq';
+import { Queue as BullQueue, Worker } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobHandler, Queue } from './queue.ts';
@@ -32,7 +32,21 @@ export type BullmqQueueOptions = {
 type JobData = { executionId: string };
 
 const QUEUE_NAME = 'executions';
-const LIVE_STATES = new Set<JobState | 'unknown'>(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
+// Whether an execution has a live job, in O(1) Redis work: its deduplication key names the
+// job, and a job that exists without `finishedOn` is waiting, delayed or active. BullMQ's own
+// getJobState runs LPOS over the wait list, which made the recovery sweep quadratic in the
+// backlog. A key that outlived its job (gone, or finished) is dropped, so the sweep's enqueue
+// is not deduplicated against a job that will never run. KEYS[1] = dedupe key, ARGV[1] = the
+// queue's key prefix (job hashes live at prefix .. jobId).
+const HOLDS_LUA = `
+local jobId = redis.call('GET', KEYS[1])
+if not jobId then return 0 end
+local jobKey = ARGV[1] .. jobId
+if redis.call('EXISTS', jobKey) == 1 and redis.call('HEXISTS', jobKey, 'finishedOn') == 0 then return 1 end
+if redis.call('PTTL', KEYS[1]) == -1 then redis.call('DEL', KEYS[1]) end
+return 0`;
+type HoldsCommand = { hookflowHolds(dedupeKey: string, jobPrefix: string): Promise<number> };
 
 /** Connection options for the producer side: fail fast while Redis is down, so ingress never hangs. */
 export function producerRedisOptions(): RedisOptions {
@@ -41,7 +55,9 @@ export function producerRedisOptions(): RedisOptions {
 
 export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
   const { logger } = opts;
-  const producer = new Redis(opts.url, producerRedisOptions());
+  const producer = new Redis(opts.url, producerRedisOptions()) as Redis & HoldsCommand;
+  producer.defineCommand('hookflowHolds', { numberOfKeys: 1, lua: HOLDS_LUA });
+  const jobPrefix = `${opts.prefix}:${QUEUE_NAME}:`;
   producer.on('error', (err) => logger.debug({ err }, 'redis (queue producer) connection error'));
   const queue = new BullQueue<JobData>(QUEUE_NAME, {
     connection: producer,
@@ -133,13 +149,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
     },
     async holds(executionId) {
       await connected();
-      const jobId = await queue.getDeduplicationJobId(executionId);
-      if (!jobId) return false;
-      if (LIVE_STATES.has(await queue.getJobState(jobId))) return true;
-      // The key outlived its job (e.g. the job failed after stalling too often): drop it so
-      // the sweep's enqueue is not deduplicated against a job that will never run.
-      await queue.removeDeduplicationKey(executionId);
-      return false;
+      return (await producer.hookflowHolds(`${jobPrefix}de:${executionId}`, jobPrefix)) === 1;
     },
     async stats() {
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');

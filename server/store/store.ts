@@ -1,6 +1,6 @@
 // The Store port: everything durable. Adapters: sqlite/ (default), postgres/ and mongo/. All pass
 // the same contract suite (test/integration/store-contract.test.ts). Times are epoch ms.
-import type { ErrorInfo, ExecutionStatus, StepStatus, TriggerInput } from '../domain/execution.ts';
+import type { ErrorInfo, ExecutionStatus, StepStatus, StepWait, TriggerInput } from '../domain/execution.ts';
 import type { WorkflowDocument } from '../workflow/types.ts';
 
 export type WorkflowRow = {
@@ -27,6 +27,10 @@ export type ExecutionRow = {
   workflowVersion: number;
   status: ExecutionStatus;
   trigger: TriggerInput;
+  /** The execution whose `workflow.call` step started this one: woken when this one finishes. */
+  parentExecutionId: string | null;
+  /** How many `workflow.call`s deep this execution is: 0 when a trigger started it. */
+  callDepth: number;
   error: ErrorInfo | null;
   result: unknown;
   createdAt: number;
@@ -72,6 +76,9 @@ export type NewExecution = {
   workflowVersion: number;
   trigger: TriggerInput;
   createdAt: number;
+  /** Set by `workflow.call` (always with a dedupe claim: the call key). */
+  parentExecutionId?: string;
+  callDepth?: number;
   testRun?: boolean;
   document?: WorkflowDocument;
   replayOf?: string;
@@ -96,6 +103,8 @@ export type StepRecord = {
   output: unknown;
   branches: string[] | null;
   error: ErrorInfo | null;
+  /** Set exactly when `status` is `waiting`. */
+  wait: StepWait | null;
   startedAt: number;
   finishedAt: number | null;
 };

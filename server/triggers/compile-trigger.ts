@@ -15,6 +15,7 @@ import {
 import { ajv } from '../lib/ajv.ts';
 import { parseDuration } from '../lib/duration.ts';
 import type { TriggerSpec } from '../workflow/types.ts';
+import { DELIVERY_ID_WINDOW_MS, deliveryIdOf } from './delivery-id.ts';
 import { compileAuth, DEFAULT_TOLERANCE_MS } from './verify/auth-checks.ts';
 import type { AuthCheck } from './verify/types.ts';
 
@@ -29,6 +30,8 @@ export type CompiledResponse =
 export type CompiledDedupe = {
   windowMs: number;
   header: string | null;
+  /** A top-level field of the parsed body (a preset's delivery id, e.g. Stripe's event `id`). */
+  bodyField?: string;
   expr: { source: string; expr: ReturnType<typeof compileExpression> } | null;
 };
 
@@ -86,7 +89,15 @@ export function compileTrigger(
   }
 
   let dedupe: CompiledDedupe | null = null;
-  if (spec.dedupe && typeof spec.dedupe === 'object') {
+  const preset = deliveryIdOf(spec.auth);
+  if (spec.dedupe?.enabled === false) {
+    if (spec.dedupe.key !== undefined || spec.dedupe.header !== undefined) {
+      problems.push({
+        pointer: `${base}/dedupe/enabled`,
+        message: 'enabled: false cannot be combined with key or header',
+      });
+    }
+  } else if (spec.dedupe && typeof spec.dedupe === 'object' && (spec.dedupe.key ?? spec.dedupe.header) !== undefined) {
     let windowMs = DEFAULT_DEDUPE_WINDOW_MS;
     try {
       windowMs = parseDuration(spec.dedupe.window, DEFAULT_DEDUPE_WINDOW_MS);
@@ -108,6 +119,23 @@ export function compileTrigger(
     }
     const header = typeof spec.dedupe.header === 'string' ? spec.dedupe.header.toLowerCase() : null;
     dedupe = { windowMs, header, expr };
+  } else if (preset) {
+    // The preset's delivery id, on by default (see delivery-id.ts); `window` still applies.
+    let windowMs = DELIVERY_ID_WINDOW_MS;
+    try {
+      windowMs = parseDuration(spec.dedupe?.window, DELIVERY_ID_WINDOW_MS);
+    } catch (err) {
+      problems.push({ pointer: `${base}/dedupe/window`, message: (err as Error).message });
+    }
+    dedupe =
+      'header' in preset
+        ? { windowMs, header: preset.header, expr: null }
+        : { windowMs, header: null, bodyField: preset.bodyField, expr: null };
+  } else if (spec.dedupe && typeof spec.dedupe === 'object') {
+    problems.push({
+      pointer: `${base}/dedupe`,
+      message: 'needs a key or a header: this trigger has no HMAC preset with a delivery id to dedupe on',
+    });
   }
 
   const rl = spec.rateLimit;

@@ -1,4 +1,5 @@
-// The dedupe key of a request: a header's value or a JSONata expression over `{ trigger }`.
+// The dedupe key of a request: a header's value, a body field (a preset's delivery id) or a
+// JSONata expression over `{ trigger }`.
 // No key (header absent, expression empty) means the request is not deduplicated: dropping
 // a delivery because we could not tell what it was would be worse than running it twice.
 import { createHash } from 'node:crypto';
@@ -15,7 +16,12 @@ export async function dedupeKey(
 ): Promise<string | null> {
   let value: unknown;
   if (dedupe.header) value = input.headers[dedupe.header];
-  else if (dedupe.expr) {
+  else if (dedupe.bodyField) {
+    const body = input.body;
+    if (body && typeof body === 'object' && !Array.isArray(body) && Object.hasOwn(body, dedupe.bodyField)) {
+      value = (body as Record<string, unknown>)[dedupe.bodyField];
+    }
+  } else if (dedupe.expr) {
     value = await evaluateExpression(
       dedupe.expr.expr,
       dedupe.expr.source,

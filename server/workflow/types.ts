@@ -42,6 +42,8 @@ export type TriggerResponse =
 export type TriggerDedupe = {
   key?: string;
   header?: string;
+  /** false: no dedupe, not even on the auth preset's delivery id (which is on by default). */
+  enabled?: boolean;
   /** How long a key blocks duplicates. Default 24h. */
   window?: string;
 };

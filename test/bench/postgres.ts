@@ -45,7 +45,7 @@ export async function postgresBench(o: PostgresBenchOptions): Promise<{ embedded
     const figures = { ingest, ingestRatio: ingest.rps / o.floorRps, e2e, e2eRatio: e2e.perSecond / o.floorRps };
     console.log(`PostgreSQL, ${label}: ingest ${fmt(ingest)}`);
     console.log(
-      `            ratio ingest / floor ${(figures.ingestRatio * 100).toFixed(1)} % (target ≥ 40 %); end-to-end ${Math.round(e2e.perSecond)} executions/s (${o.e2eCount} in ${e2e.seconds.toFixed(2)} s), ${(figures.e2eRatio * 100).toFixed(1)} % of the floor\n`,
+      `            ratio ingest / floor ${(figures.ingestRatio * 100).toFixed(1)} % (target ≥ 40 %); end-to-end ${Math.round(e2e.perSecond)} executions/s (${o.e2eCount} in ${e2e.seconds.toFixed(2)} s), ${(figures.e2eRatio * 100).toFixed(1)} % of the floor, ${e2e.cpuMsPerExecution.toFixed(3)} CPU ms per execution\n`,
     );
     return figures;
   };

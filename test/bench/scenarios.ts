@@ -1,7 +1,7 @@
 // The bench's building blocks, shared by the embedded and the scale-out runs: deploying a
 // workflow through the API, waiting for the backlog to drain, and the end-to-end run.
 import path from 'node:path';
-import { type LoadResult, ROOT, rssMb, runLoad, startChild } from './processes.ts';
+import { cpuMs, type LoadResult, ROOT, rssMb, runLoad, startChild } from './processes.ts';
 
 export const CONNECTIONS = 50;
 export const BODY = JSON.stringify({
@@ -84,6 +84,8 @@ export type EndToEnd = {
   perSecond: number;
   ingest: LoadResult;
   peakRssMb: number;
+  /** CPU (user + system) of the measured server processes per execution, from accept to delivery. */
+  cpuMsPerExecution: number;
 };
 
 /** Fires `count` webhooks as fast as 50 connections allow; the clock stops at the sink's last delivery. */
@@ -107,12 +109,16 @@ export async function endToEnd(api: Api, count: number, pids: number[], id?: str
         for (const line of c.toString().split('\n')) if (line.includes('"done"')) resolve(JSON.parse(line));
       });
     });
+    const cpuBefore = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const started = Date.now();
     const ingest = await runLoad({ url, connections: CONNECTIONS, amount: count, body: BODY });
     const finished = await done;
+    // The last delivery is sent before its execution is marked finished: wait for the store.
+    await drain(api);
+    const cpuMsPerExecution = (pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpuBefore) / count;
     clearInterval(watch);
     const seconds = (finished.lastAt - started) / 1000;
-    return { executions: finished.done, seconds, perSecond: count / seconds, ingest, peakRssMb };
+    return { executions: finished.done, seconds, perSecond: count / seconds, ingest, peakRssMb, cpuMsPerExecution };
   } finally {
     await sink.stop();
   }

@@ -79,7 +79,7 @@ export function testRunsRouter(ctx: AppContext): Router {
     } else {
       const from = typeof body.fromExecution === 'string' ? await store.getExecution(body.fromExecution) : null;
       if (!from || from.workflowId !== wf.id) throw notFound('execution of this workflow', String(body.fromExecution));
-      const { caller: _c, receivedAt: _r, ...trigger } = from.trigger;
+      const { receivedAt: _r, ...trigger } = from.trigger;
       input = trigger;
       if (stepId !== undefined) step = { stepId, records: await store.listStepRecords(from.id) };
     }

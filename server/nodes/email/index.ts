@@ -4,6 +4,7 @@ import { defineCredential } from '../define-credential.ts';
 import { defineIntegration } from '../define-integration.ts';
 import { stringEnum } from '../params.ts';
 import { emailSendNode } from './email-send.ts';
+import { createSmtpTransport, type SmtpCredentialData } from './smtp-transport.ts';
 
 /** Also used by failure alerts (alerts/send-alert.ts) through smtp-transport.ts. */
 export const smtpCredential = defineCredential({
@@ -41,6 +42,15 @@ export const smtpCredential = defineCredential({
     },
     { additionalProperties: false },
   ),
+  async check(data, deps) {
+    const transport = await createSmtpTransport(data as SmtpCredentialData, deps.resolveHost);
+    try {
+      await transport.verify();
+      return { ok: true, message: `connected to ${data.host}:${data.port}${data.username ? ' and signed in' : ''}` };
+    } finally {
+      transport.close();
+    }
+  },
 });
 
 export const emailIntegration = defineIntegration({

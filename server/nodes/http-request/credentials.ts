@@ -41,6 +41,7 @@ export const apiKeyCredential = defineCredential({
     },
     { additionalProperties: false },
   ),
+  rotation: { current: 'key', previous: 'keys' },
   async authenticate(d, { url, headers }) {
     const name = d.name ?? 'X-API-Key';
     if (d.placement !== 'query') return headerAuth(headers, name, d.key, url);

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { parseDuration } from '../../lib/duration.ts';
 import { defineNode } from '../define-node.ts';
 import { failureFor, readResponse } from '../outbound/response.ts';
+import type { GuardedInit } from '../outbound/ssrf-guard.ts';
 import { anyValue, stringEnum, stringMap } from '../params.ts';
 import { NonRetryableError } from '../step-errors.ts';
 
@@ -93,7 +94,7 @@ export const httpRequestNode = defineNode({
     const headers = new Headers();
     for (const [k, v] of Object.entries(params.headers ?? {})) headers.set(k, String(v));
     if (!headers.has('idempotency-key')) headers.set('idempotency-key', ctx.idempotencyKey);
-    const init: RequestInit = { method, headers, redirect: params.followRedirects === false ? 'manual' : 'follow' };
+    const init: GuardedInit = { method, headers, redirect: params.followRedirects === false ? 'manual' : 'follow' };
     const bodyType = params.bodyType ?? 'json';
     if (params.body !== undefined && bodyType !== 'none' && method !== 'GET' && method !== 'HEAD') {
       init.body = encodeBody(params.body, bodyType, headers);

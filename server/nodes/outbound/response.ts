@@ -1,12 +1,11 @@
 // Shared handling of an outbound HTTP response: parse by content type, and turn a failure
 // status into an error whose class tells the engine whether a retry can help.
 import { NonRetryableError, RetryAfterError } from '../step-errors.ts';
+import { MAX_RESPONSE_BYTES, type OutboundResponse } from './outbound-response.ts';
 
 export type HttpResult = { status: number; headers: Record<string, string>; body: unknown };
 
-const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
-
-export async function readResponse(res: Response): Promise<HttpResult> {
+export async function readResponse(res: OutboundResponse): Promise<HttpResult> {
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     headers[k] = v;

@@ -7,8 +7,9 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import { NonRetryableError } from '../step-errors.ts';
+import { type OutboundResponse, outboundResponse, plainHeaders } from './outbound-response.ts';
 
 export class SsrfBlockedError extends NonRetryableError {
   constructor(host: string, address: string, range: string) {
@@ -98,8 +99,13 @@ const fromWords = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xf
  * `credential` is set when a credential authenticates the request: `headers` names the
  * headers it contributed (none when it travels in the body, e.g. an OAuth2 client secret).
  */
-export type GuardedInit = RequestInit & { credential?: { headers: readonly string[] } };
-export type GuardedFetch = (url: string, init: GuardedInit) => Promise<Response>;
+export type GuardedInit = Omit<RequestInit, 'body'> & {
+  /** Every outbound body is text already encoded by its node. */
+  body?: string | null;
+  credential?: { headers: readonly string[] };
+};
+export type GuardedFetch = (url: string, init: GuardedInit) => Promise<OutboundResponse>;
+type Sendable = Omit<GuardedInit, 'credential'>;
 
 // Dropped on every cross-origin hop whoever set them (curl, Go and browsers do the same).
 const ORIGIN_BOUND_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
@@ -142,6 +148,8 @@ export function createGuardedFetch(
     );
   };
   const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
+  // request() does not decode gzip/deflate/br as fetch did: outboundResponse does (bounded).
+  const dispatcher = agent;
 
   const checkLiteral = (url: URL) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -150,16 +158,28 @@ export function createGuardedFetch(
     if (why) throw new SsrfBlockedError(host, host, why);
   };
 
-  const once = async (url: URL, init: RequestInit): Promise<Response> => {
+  const once = async (url: URL, init: Sendable): Promise<OutboundResponse> => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new NonRetryableError(`only http and https URLs are allowed, got ${url.protocol}`, 'invalid_url');
     }
     checkLiteral(url);
+    const headers = plainHeaders(init.headers);
+    // What fetch sent by default, so receivers see the same request as before.
+    headers.accept ??= '*/*';
+    headers['accept-encoding'] ??= 'gzip, deflate, br';
+    headers['user-agent'] ??= 'node';
     try {
-      const res = await undiciFetch(url, { ...(init as object), redirect: 'manual', dispatcher: agent } as never);
-      return res as unknown as Response;
+      const data = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: (init.method ?? 'GET').toUpperCase() as 'GET',
+        headers,
+        body: init.body ?? undefined,
+        signal: init.signal ?? undefined,
+      });
+      return outboundResponse(data);
     } catch (err) {
-      // fetch wraps the connect-time refusal; surface it so it is not retried.
+      // The connect-time refusal may come wrapped; surface it so it is not retried.
       let cause: unknown = err;
       while (cause instanceof Error) {
         if (cause instanceof SsrfBlockedError) throw cause;
@@ -172,7 +192,7 @@ export function createGuardedFetch(
   const guardedFetch: GuardedFetch = async (raw, init) => {
     const { credential, ...fetchInit } = init;
     let url = new URL(raw);
-    let request: RequestInit = fetchInit;
+    let request: Sendable = fetchInit;
     for (let hop = 0; ; hop++) {
       const res = await once(url, request);
       const location = res.headers.get('location');
@@ -217,12 +237,12 @@ export function createGuardedFetch(
  * silently sending it without its body or its credential would be a different request.
  */
 function crossOrigin(
-  request: RequestInit,
+  request: Sendable,
   credential: GuardedInit['credential'],
   from: URL,
   to: URL,
   status: number,
-): RequestInit {
+): Sendable {
   if (credential && request.body !== undefined && request.body !== null) {
     throw new NonRetryableError(
       `${from.origin} answered ${status} redirecting an authenticated request with a body to another origin (${to.origin}); not followed so the body and credentials stay with ${from.origin}`,

@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import { httpUrl, secret } from '../credential-fields.ts';
 import { defineCredential, headerAuth } from '../define-credential.ts';
 import { defineIntegration } from '../define-integration.ts';
+import { baseUrl } from '../outbound/json-api.ts';
+import { getJson } from '../outbound/probe.ts';
 import { pipedriveCreateDealNode } from './create-deal.ts';
 import { pipedriveCreatePersonNode } from './create-person.ts';
 
@@ -24,6 +26,15 @@ export const pipedriveCredential = defineCredential({
   ),
   // Also usable by `http.request`; a header keeps the token out of URLs and logs.
   authenticate: async (d, { url, headers }) => headerAuth(headers, 'x-api-token', d.apiToken, url),
+  async check(data, deps, signal) {
+    const url = `${baseUrl(data, 'baseUrl', 'https://api.pipedrive.com')}/api/v1/users/me`;
+    const r = await getJson(deps, url, { 'x-api-token': data.apiToken }, signal);
+    const user = (r.body.data ?? {}) as Record<string, unknown>;
+    if (r.status === 200 && r.body.success !== false) {
+      return { ok: true, message: `signed in as ${String(user.email ?? user.name ?? 'the token owner')}` };
+    }
+    return { ok: false, message: `Pipedrive answered ${r.status}${r.body.error ? `: ${String(r.body.error)}` : ''}` };
+  },
 });
 
 export const pipedriveIntegration = defineIntegration({

@@ -23,6 +23,7 @@ export const hmacCredential = defineCredential({
     },
     { additionalProperties: false },
   ),
+  rotation: { current: 'secret', previous: 'previousSecrets' },
 });
 
 export const webhookIntegration = defineIntegration({

@@ -4,45 +4,62 @@
 // the winner, and the key is claimed before the execution is inserted.
 
 import type { Connection } from 'mongoose';
+import type { StepWait } from '../../domain/execution.ts';
 import { claimableFilter, unfinishedAndDueFilter } from '../claim-rules.ts';
+import { legacyWait } from '../legacy-wait.ts';
 import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
-const toExecution = (d: ExecutionDoc): ExecutionRow => ({
-  id: d._id,
-  workflowId: d.workflowId,
-  workflowVersion: d.workflowVersion,
-  status: d.status,
-  trigger: JSON.parse(d.trigger),
-  error: fromJson(d.error) as ErrorInfo | null,
-  result: fromJson(d.result),
-  createdAt: d.createdAt,
-  startedAt: d.startedAt ?? null,
-  finishedAt: d.finishedAt ?? null,
-  runAt: d.runAt ?? null,
-  leaseOwner: d.leaseOwner ?? null,
-  leaseUntil: d.leaseUntil ?? null,
-  claims: d.claims ?? 0,
-  testRun: d.testRun === true,
-  document: fromJson(d.document ?? null) as ExecutionRow['document'],
-  replayOf: d.replayOf ?? null,
-  attempts: d.attempts ? JSON.parse(d.attempts) : [],
-});
+const toExecution = (d: ExecutionDoc): ExecutionRow => {
+  // Before the parent was a field it rode inside the trigger input as `caller`.
+  const { caller, ...trigger } = JSON.parse(d.trigger) as ExecutionRow['trigger'] & {
+    caller?: { executionId: string; depth?: number };
+  };
+  return {
+    id: d._id,
+    workflowId: d.workflowId,
+    workflowVersion: d.workflowVersion,
+    status: d.status,
+    trigger,
+    parentExecutionId: d.parentExecutionId ?? caller?.executionId ?? null,
+    callDepth: d.callDepth ?? caller?.depth ?? (caller ? 1 : 0),
+    error: fromJson(d.error) as ErrorInfo | null,
+    result: fromJson(d.result),
+    createdAt: d.createdAt,
+    startedAt: d.startedAt ?? null,
+    finishedAt: d.finishedAt ?? null,
+    runAt: d.runAt ?? null,
+    leaseOwner: d.leaseOwner ?? null,
+    leaseUntil: d.leaseUntil ?? null,
+    claims: d.claims ?? 0,
+    testRun: d.testRun === true,
+    document: fromJson(d.document ?? null) as ExecutionRow['document'],
+    replayOf: d.replayOf ?? null,
+    attempts: d.attempts ? JSON.parse(d.attempts) : [],
+  };
+};
 
-const toStep = (d: StepDoc): StepRecord => ({
-  executionId: d.executionId,
-  key: d.key,
-  stepId: d.stepId,
-  type: d.type,
-  status: d.status as StepRecord['status'],
-  attempt: d.attempt,
-  input: fromJson(d.input),
-  output: fromJson(d.output),
-  branches: d.branches ?? null,
-  error: fromJson(d.error) as ErrorInfo | null,
-  startedAt: d.startedAt,
-  finishedAt: d.finishedAt ?? null,
-});
+const toStep = (d: StepDoc): StepRecord => {
+  const output = fromJson(d.output);
+  const error = fromJson(d.error) as ErrorInfo | null;
+  // A record from before the explicit field: its wait is read out of `output`.
+  const wait = d.wait === undefined ? legacyWait(d.status, output, error) : (fromJson(d.wait) as StepWait | null);
+  return {
+    executionId: d.executionId,
+    key: d.key,
+    stepId: d.stepId,
+    type: d.type,
+    status: d.status as StepRecord['status'],
+    attempt: d.attempt,
+    input: fromJson(d.input),
+    output: d.wait === undefined && wait ? null : output,
+    branches: d.branches ?? null,
+    error,
+    wait,
+    startedAt: d.startedAt,
+    finishedAt: d.finishedAt ?? null,
+  };
+};
 
 const newDoc = (e: NewExecution): ExecutionDoc => ({
   _id: e.id,
@@ -50,6 +67,8 @@ const newDoc = (e: NewExecution): ExecutionDoc => ({
   workflowVersion: e.workflowVersion,
   status: 'queued',
   trigger: JSON.stringify(e.trigger),
+  parentExecutionId: e.parentExecutionId ?? null,
+  callDepth: e.callDepth ?? 0,
   error: null,
   result: null,
   createdAt: e.createdAt,
@@ -251,6 +270,7 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
         output: toJson(s.output),
         branches: s.branches,
         error: toJson(s.error),
+        wait: toJson(s.wait),
         startedAt: s.startedAt,
         finishedAt: s.finishedAt,
       };

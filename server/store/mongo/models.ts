@@ -24,6 +24,9 @@ export type ExecutionDoc = {
   workflowVersion: number;
   status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
   trigger: string;
+  /** Absent on executions stored before it was a field: then read from `trigger.caller`. */
+  parentExecutionId?: string | null;
+  callDepth?: number;
   /** JSON text, like every other value the engine shapes, so it reads back exactly as written. */
   error: string | null;
   result: string | null;
@@ -53,6 +56,8 @@ export type StepDoc = {
   output: string | null;
   branches: string[] | null;
   error: string | null;
+  /** Absent on records written before waits were explicit (read through legacyWait). */
+  wait?: string | null;
   startedAt: number;
   finishedAt: number | null;
 };
@@ -95,6 +100,8 @@ const executionSchema = new Schema<ExecutionDoc>(
     workflowVersion: { type: Number, required: true },
     status: { type: String, required: true },
     trigger: { type: String, required: true },
+    parentExecutionId: { type: String, default: null },
+    callDepth: { type: Number, default: 0 },
     error: { type: String, default: null },
     result: { type: String, default: null },
     createdAt: { type: Number, required: true },
@@ -131,6 +138,7 @@ const stepSchema = new Schema<StepDoc>(
     output: { type: String, default: null },
     branches: { type: [String], default: null },
     error: { type: String, default: null },
+    wait: { type: String, default: null },
     startedAt: { type: Number, required: true },
     finishedAt: { type: Number, default: null },
   },

@@ -30,6 +30,9 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         trigger: JSON.stringify(exec.trigger),
         created_at: exec.createdAt,
       };
+      // Only `workflow.call` children have a parent, and they always carry a dedupe claim (the
+      // call key): the batched ingest insert never needs the parent columns.
+      const parent = { parent_execution_id: exec.parentExecutionId ?? null, call_depth: exec.callDepth ?? 0 };
       if (exec.testRun || exec.replayOf) {
         // Test runs and replays carry more; the batched hot path stays the short row.
         const full = {
@@ -42,7 +45,8 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         return { created: true, id: exec.id };
       }
       if (!dedupe) {
-        await insertBatched(row);
+        if (parent.parent_execution_id === null) await insertBatched(row);
+        else await sql`INSERT INTO executions ${sql({ ...row, ...parent })}`;
         return { created: true, id: exec.id };
       }
       return sql.begin(async (tx) => {
@@ -60,7 +64,7 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
             SELECT execution_id FROM dedupe_keys WHERE workflow_id = ${exec.workflowId} AND key = ${dedupe.key}`;
           return { created: false as const, existingId: hit.execution_id };
         }
-        await tx`INSERT INTO executions ${tx(row)}`;
+        await tx`INSERT INTO executions ${tx({ ...row, ...parent })}`;
         return { created: true as const, id: exec.id };
       });
     },
@@ -159,13 +163,13 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
           FOR SHARE
         )
         INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error,
-          started_at, finished_at)
+          wait, started_at, finished_at)
         SELECT ${s.executionId}, ${s.key}, ${s.stepId}, ${s.type}, ${s.status}, ${s.attempt}, ${json(s.input)},
-          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${s.startedAt}, ${s.finishedAt}
+          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${json(s.wait)}, ${s.startedAt}, ${s.finishedAt}
         FROM lease
         ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
           input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-          started_at = excluded.started_at, finished_at = excluded.finished_at`,
+          wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
       );
       return r.count > 0;
     },

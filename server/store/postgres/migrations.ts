@@ -175,4 +175,35 @@ export const PG_MIGRATIONS: Migration[] = [
   );
   `,
   },
+  {
+    // Step waits become an explicit field (issue 14); see the SQLite migration of the same name.
+    name: '042-step-wait',
+    sql: `
+  ALTER TABLE step_records ADD COLUMN wait TEXT;
+  UPDATE step_records SET
+    wait = json_build_object(
+      'kind', CASE
+        WHEN error IS NOT NULL AND error <> 'null' THEN 'retry'
+        WHEN (output::jsonb ->> 'wakeable')::boolean IS TRUE THEN 'call'
+        ELSE 'park' END,
+      'resumeAt', (output::jsonb -> 'resumeAt'),
+      'state', COALESCE(output::jsonb -> 'state', 'null'::jsonb))::text,
+    output = 'null'
+  WHERE status = 'waiting' AND output IS NOT NULL AND output <> 'null'
+    AND jsonb_typeof(output::jsonb -> 'resumeAt') = 'number';
+  `,
+  },
+  {
+    // The parent of a `workflow.call` child becomes a field; see the SQLite migration of the same name.
+    name: '043-execution-parent',
+    sql: `
+  ALTER TABLE executions ADD COLUMN parent_execution_id TEXT;
+  ALTER TABLE executions ADD COLUMN call_depth INTEGER NOT NULL DEFAULT 0;
+  UPDATE executions SET
+    parent_execution_id = trigger::jsonb #>> '{caller,executionId}',
+    call_depth = COALESCE((trigger::jsonb #>> '{caller,depth}')::int, 1),
+    trigger = (trigger::jsonb - 'caller')::text
+  WHERE trigger::jsonb #>> '{caller,executionId}' IS NOT NULL;
+  `,
+  },
 ];

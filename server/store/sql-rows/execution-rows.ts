@@ -8,6 +8,8 @@ export type ExecRow = {
   workflow_version: number;
   status: ExecutionRow['status'];
   trigger: string;
+  parent_execution_id: string | null;
+  call_depth: number;
   error: string | null;
   result: string | null;
   created_at: number;
@@ -35,6 +37,7 @@ export type StepRow = {
   output: string | null;
   branches: string | null;
   error: string | null;
+  wait: string | null;
   started_at: number;
   finished_at: number | null;
 };
@@ -48,6 +51,8 @@ export const toExecution = (r: ExecRow): ExecutionRow => ({
   workflowVersion: r.workflow_version,
   status: r.status,
   trigger: JSON.parse(r.trigger),
+  parentExecutionId: r.parent_execution_id,
+  callDepth: Number(r.call_depth),
   error: parse(r.error),
   result: parse(r.result),
   createdAt: r.created_at,
@@ -74,6 +79,7 @@ export const toStep = (r: StepRow): StepRecord => ({
   output: parse(r.output),
   branches: parse(r.branches),
   error: parse(r.error),
+  wait: parse(r.wait),
   startedAt: r.started_at,
   finishedAt: r.finished_at,
 });

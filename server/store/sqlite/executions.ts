@@ -10,8 +10,8 @@ import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {
   const insert = db.prepare(
-    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at)
-     VALUES (?, ?, ?, 'queued', ?, ?)`,
+    `INSERT INTO executions (id, workflow_id, workflow_version, status, trigger, created_at, parent_execution_id, call_depth)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
   );
   // Test runs and replays carry more; the hot path above stays the short insert.
   const insertFull = db.prepare(
@@ -47,12 +47,12 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   );
   // Fenced by the lease: nothing is written unless `owner` still runs the execution.
   const saveStep = db.prepare(
-    `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, started_at, finished_at)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, wait, started_at, finished_at)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
      WHERE EXISTS (SELECT 1 FROM executions WHERE id = ? AND lease_owner = ? AND status = 'running')
      ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-       started_at = excluded.started_at, finished_at = excluded.finished_at`,
+       wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
   const unfinished = db.prepare(
     `SELECT id, status, run_at, lease_until FROM executions
@@ -76,6 +76,15 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
   return {
     async createExecution(exec, dedupe) {
       const triggerText = JSON.stringify(exec.trigger);
+      const row = [
+        exec.id,
+        exec.workflowId,
+        exec.workflowVersion,
+        triggerText,
+        exec.createdAt,
+        exec.parentExecutionId ?? null,
+        exec.callDepth ?? 0,
+      ] as const;
       if (exec.testRun || exec.replayOf) {
         const extra = [exec.testRun ? 1 : 0, json(exec.document), exec.replayOf ?? null] as const;
         await write(() =>
@@ -84,7 +93,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
         return { created: true, id: exec.id };
       }
       if (!dedupe) {
-        await write(() => insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt));
+        await write(() => insert.run(...row));
         return { created: true, id: exec.id };
       }
       return write(() =>
@@ -93,7 +102,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
             | { execution_id: string; expires_at: number }
             | undefined;
           if (hit && hit.expires_at > exec.createdAt) return { created: false as const, existingId: hit.execution_id };
-          insert.run(exec.id, exec.workflowId, exec.workflowVersion, triggerText, exec.createdAt);
+          insert.run(...row);
           upsertDedupe.run(exec.workflowId, dedupe.key, exec.id, dedupe.expiresAt);
           return { created: true as const, id: exec.id };
         }),
@@ -184,6 +193,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
         json(s.output),
         json(s.branches),
         json(s.error),
+        json(s.wait),
         s.startedAt,
         s.finishedAt,
         s.executionId,

@@ -215,4 +215,37 @@ export const MIGRATIONS: Migration[] = [
   );
   `,
   },
+  {
+    // Step waits become an explicit field (issue 14). Before, a waiting step kept
+    // {resumeAt, state?, wakeable?} in `output`, and a retry backoff was told from a parked
+    // node only by `error` being set. Rows written that way are converted in place.
+    name: '042-step-wait',
+    sql: `
+  ALTER TABLE step_records ADD COLUMN wait TEXT;
+  UPDATE step_records SET
+    wait = json_object(
+      'kind', CASE
+        WHEN error IS NOT NULL AND error <> 'null' THEN 'retry'
+        WHEN json_extract(output, '$.wakeable') THEN 'call'
+        ELSE 'park' END,
+      'resumeAt', json_extract(output, '$.resumeAt'),
+      'state', output -> '$.state'),
+    output = 'null'
+  WHERE status = 'waiting' AND json_valid(output) AND json_type(output, '$.resumeAt') IN ('integer', 'real');
+  `,
+  },
+  {
+    // The parent of a `workflow.call` child becomes a field (issue 14); it rode inside the
+    // trigger input as `caller: {executionId, key, depth}`, which is removed from it.
+    name: '043-execution-parent',
+    sql: `
+  ALTER TABLE executions ADD COLUMN parent_execution_id TEXT;
+  ALTER TABLE executions ADD COLUMN call_depth INTEGER NOT NULL DEFAULT 0;
+  UPDATE executions SET
+    parent_execution_id = json_extract(trigger, '$.caller.executionId'),
+    call_depth = COALESCE(json_extract(trigger, '$.caller.depth'), 1),
+    trigger = json_remove(trigger, '$.caller')
+  WHERE json_valid(trigger) AND json_type(trigger, '$.caller.executionId') = 'text';
+  `,
+  },
 ];

@@ -181,6 +181,7 @@ describe('execution reliability', () => {
         output: null,
         branches: null,
         error: { message: 'bad order', code: 'bad_order' },
+        wait: null,
         startedAt: now,
         finishedAt: now,
       },

@@ -81,7 +81,15 @@ describe('PostgreSQL group commit', () => {
       ids.map(async (id) => {
         expect(await store.claimExecution(id, 'worker', 30_000)).not.toBeNull();
         const step = { executionId: id, key: 's', stepId: 's', type: 'transform', status: 'succeeded' as const };
-        const record = { ...step, attempt: 1, input: {}, output: { ok: true }, branches: null, error: null };
+        const record = {
+          ...step,
+          attempt: 1,
+          input: {},
+          output: { ok: true },
+          branches: null,
+          error: null,
+          wait: null,
+        };
         expect(await store.saveStepRecord({ ...record, startedAt: 1, finishedAt: 2 }, 'worker')).toBe(true);
         expect(await store.finishExecution(id, 'worker', { status: 'succeeded' })).toBe(true);
       }),

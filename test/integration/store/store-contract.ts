@@ -209,14 +209,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         output: null,
         branches: null,
         error: { message: 'temporary' },
+        wait: null,
         startedAt: 1000,
         finishedAt: 1100,
       };
       await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
       await store.claimExecution(id, 'w1', 60_000);
-      expect(await store.saveStepRecord({ ...base, status: 'waiting' }, 'w1')).toBe(true);
+      const wait = { kind: 'retry' as const, resumeAt: 5000, state: { n: [1] } };
+      expect(await store.saveStepRecord({ ...base, status: 'waiting', wait }, 'w1')).toBe(true);
+      // The wait is its own field, read back as written (not hidden in the output).
+      expect((await store.listStepRecords(id)).map((s) => [s.status, s.wait, s.output])).toEqual([
+        ['waiting', wait, null],
+      ]);
       await store.saveStepRecord(
-        { ...base, status: 'succeeded', attempt: 2, output: { ok: true }, error: null, startedAt: 2000 },
+        { ...base, status: 'succeeded', attempt: 2, output: { ok: true }, error: null, wait: null, startedAt: 2000 },
         'w1',
       );
       await store.saveStepRecord({ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 }, 'w1');
@@ -243,6 +249,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         output,
         branches: null,
         error: null,
+        wait: null,
         startedAt: 1,
         finishedAt: 2,
       });
@@ -558,6 +565,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
             output: { i },
             branches: null,
             error: null,
+            wait: null,
             startedAt: 1,
             finishedAt: 2,
           },

@@ -45,6 +45,7 @@ const rec = (key: string, status: StepRecord['status'], branches: string[] | nul
     output: null,
     branches,
     error: null,
+    wait: null,
     startedAt: 0,
     finishedAt: 0,
   },

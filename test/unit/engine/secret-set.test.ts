@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createSecretSet, scrubbingLogger } from '../../../server/engine/secret-set.ts';
+import { createSecretSet, lazyLogger, scrubbingLogger } from '../../../server/engine/secret-set.ts';
 
 const SECRET = 'tok/en+va"lue\\x&y z';
 
@@ -64,5 +64,33 @@ describe('secret set', () => {
     expect(all).toContain('"stepId":"s"');
     expect(all).not.toContain(encodeURIComponent(SECRET));
     expect(all).not.toContain('tok/en');
+  });
+
+  it('a lazy logger builds its child on first use only, and that child still scrubs', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const set = createSecretSet();
+    let made = 0;
+    const root = pino({ level: 'info' }, sink);
+    const log = lazyLogger(() => {
+      made++;
+      return scrubbingLogger(root.child({ executionId: 'E1' }), set);
+    });
+    const step = lazyLogger(() => log.child({ stepId: 's' }));
+    expect(made).toBe(0);
+    set.add(SECRET);
+    step.info(`token ${SECRET}`);
+    step.warn('again');
+    expect(made).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('"executionId":"E1"');
+    expect(lines[0]).toContain('"stepId":"s"');
+    expect(lines[0]).not.toContain('tok/en');
+    expect(step.isLevelEnabled('debug')).toBe(false);
   });
 });

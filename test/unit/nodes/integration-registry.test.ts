@@ -4,7 +4,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { isRotatable } from '../../../server/credentials/credential-edits.ts';
 import { CREDENTIAL_TYPES } from '../../../server/credentials/credential-types.ts';
+import { TESTABLE_CREDENTIAL_TYPES } from '../../../server/nodes/credential-check.ts';
 import { defineCredential } from '../../../server/nodes/define-credential.ts';
 import { defineIntegration } from '../../../server/nodes/define-integration.ts';
 import { defineNode } from '../../../server/nodes/define-node.ts';
@@ -48,6 +50,11 @@ describe('integration registry', () => {
     expect(declared).toEqual(expect.arrayContaining(['apiKey', 'bearer', 'basic', 'hmac', 'smtp', 'hubspot']));
     // Only data goes out: the declarations' functions stay on the server.
     for (const c of CREDENTIAL_TYPES) expect(Object.keys(c).sort()).toEqual(['description', 'schema', 'title', 'type']);
+  });
+
+  it('takes checks and rotation from the declarations (no central list of testable or rotatable types)', () => {
+    expect([...TESTABLE_CREDENTIAL_TYPES].sort()).toEqual(['hubspot', 'pipedrive', 'slack', 'smtp']);
+    expect(CREDENTIAL_TYPES.filter((c) => isRotatable(c.type)).map((c) => c.type)).toEqual(['apiKey', 'hmac']);
   });
 
   it('refuses duplicate integrations, node types and credential types, and unknown credential types', () => {

@@ -49,7 +49,7 @@ describe('trigger validation', () => {
       auth: { type: 'hmac', preset: 'gitlab', credential: 'c' },
       rateLimit: { requests: 0, per: 'day' },
       response: { mode: 'sync', status: 201 },
-      dedupe: { window: '1h' },
+      dedupe: { enabled: true },
       extra: true,
     });
     const pointers = p.map((x) => x.pointer);
