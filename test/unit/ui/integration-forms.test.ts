@@ -45,3 +45,36 @@ describe('JSON fields hint at their own shape', () => {
     expect(placeholders('postgres.insert').rows).toBeNull();
   });
 });
+
+describe('maps of any value are JSON, not rows of text', () => {
+  it('Type.Record(String, Unknown) params get the JSON editor; string maps keep their rows', () => {
+    expect(kinds('notion.createDatabasePage')).toMatchObject({ properties: 'json' });
+    expect(kinds('teams.postMessage')).toMatchObject({ card: 'json', facts: 'keyValue' });
+    expect(kinds('airtable.createRecord')).toMatchObject({ fields: 'json' });
+    expect(kinds('jira.createIssue')).toMatchObject({ fields: 'json' });
+    expect(kinds('nats.publish')).toMatchObject({ headers: 'keyValue' });
+    expect(kinds('rabbitmq.publish')).toMatchObject({ headers: 'keyValue' });
+    expect(kinds('http.request')).toMatchObject({ headers: 'keyValue', query: 'keyValue' });
+  });
+
+  it('no node anywhere gets rows of text for values its schema types as non-scalar', () => {
+    for (const [type, nodeType] of catalog) {
+      const properties = (nodeType.params as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+      for (const field of paramFields(nodeType)) {
+        if (field.kind !== 'keyValue') continue;
+        const schema = properties[field.name];
+        const values = [
+          ...Object.values((schema.patternProperties ?? {}) as Record<string, { type?: unknown }>),
+          ...(typeof schema.additionalProperties === 'object'
+            ? [schema.additionalProperties as { type?: unknown }]
+            : []),
+        ];
+        for (const value of values)
+          expect(
+            [value.type].flat().every((t) => ['string', 'number', 'integer', 'boolean'].includes(String(t))),
+            `${type}.${field.name}`,
+          ).toBe(true);
+      }
+    }
+  });
+});

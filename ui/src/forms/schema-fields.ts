@@ -151,10 +151,19 @@ function typesOf(property: JsonSchema): string[] {
 
 function isStringMap(property: JsonSchema): boolean {
   if (property.properties && Object.keys(asRecord(property.properties)).length > 0) return false;
+  // TypeBox's `Type.Record` states its values under `patternProperties`: `Type.Unknown()`
+  // values (a Notion property, an Adaptive Card) are objects a row of text cannot hold.
+  const patterns = Object.values(asRecord(property.patternProperties));
+  if (patterns.length > 0) return patterns.every((schema) => isScalar(asRecord(schema)));
   const additional = property.additionalProperties;
   if (additional === undefined || additional === true) return true;
   const types = typesOf(asRecord(additional));
-  return types.length === 0 || types.every((type) => ['string', 'number', 'boolean'].includes(type));
+  return types.length === 0 || isScalar(asRecord(additional));
+}
+
+function isScalar(schema: JsonSchema): boolean {
+  const types = typesOf(schema);
+  return types.length > 0 && types.every((type) => ['string', 'number', 'integer', 'boolean'].includes(type));
 }
 
 const SAMPLE_OF_TYPE: Record<string, string> = {
