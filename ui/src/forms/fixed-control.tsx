@@ -20,7 +20,10 @@ export function FixedControl({ field, value, onChange, inputId, describedBy }: P
         <input
           {...common}
           type="text"
-          value={typeof value === 'string' ? unescapeFixedString(value) : ''}
+          // A string-or-number field may hold a number (a chat id written in a workflow file).
+          value={
+            typeof value === 'string' ? unescapeFixedString(value) : typeof value === 'number' ? String(value) : ''
+          }
           placeholder={field.placeholder ?? placeholderOf(field)}
           onChange={(event) => onChange(event.target.value === '' ? undefined : escapeFixedString(event.target.value))}
         />

@@ -80,6 +80,11 @@ export function fieldKind(name: string, property: JsonSchema): FieldKind {
   }
   if (fieldOptions(property).length > 0) return 'enum';
   const types = typesOf(property);
+  // A string-or-number (a Telegram chat id: -100123 or @channel) is typed as text: a string
+  // satisfies the schema, and a JSON editor would make the user quote "@channel".
+  const union = [...types, ...anyOfTypes(property)];
+  if (types.length !== 1 && union.includes('string') && union.every((type) => SCALAR_TYPES.includes(type)))
+    return 'text';
   if (types.length !== 1) return 'json';
   switch (types[0]) {
     case 'string':
@@ -161,9 +166,17 @@ function isStringMap(property: JsonSchema): boolean {
   return types.length === 0 || isScalar(asRecord(additional));
 }
 
+const SCALAR_TYPES = ['string', 'number', 'integer', 'boolean'];
+
 function isScalar(schema: JsonSchema): boolean {
   const types = typesOf(schema);
-  return types.length > 0 && types.every((type) => ['string', 'number', 'integer', 'boolean'].includes(type));
+  return types.length > 0 && types.every((type) => SCALAR_TYPES.includes(type));
+}
+
+/** TypeBox writes a union of types (`Type.Union([Type.String(), Type.Integer()])`) as `anyOf`. */
+function anyOfTypes(property: JsonSchema): string[] {
+  const members = Array.isArray(property.anyOf) ? (property.anyOf as unknown[]) : [];
+  return members.flatMap((member) => typesOf(asRecord(member)));
 }
 
 const SAMPLE_OF_TYPE: Record<string, string> = {
@@ -179,9 +192,7 @@ const SAMPLE_OF_TYPE: Record<string, string> = {
  * row's cells) or a string-or-number (a chat id) must not suggest an object.
  */
 function jsonPlaceholder(property: JsonSchema): string | null {
-  // TypeBox writes a union of types (a chat id: string or integer) as `anyOf`.
-  const members = Array.isArray(property.anyOf) ? (property.anyOf as unknown[]) : [];
-  const types = [...typesOf(property), ...members.flatMap((member) => typesOf(asRecord(member)))];
+  const types = [...typesOf(property), ...anyOfTypes(property)];
   if (types.length === 0 || types.includes('object')) return null;
   const samples = types.map((type) => SAMPLE_OF_TYPE[type]).filter(Boolean);
   return samples.length > 0 ? samples.join(' or ') : null;

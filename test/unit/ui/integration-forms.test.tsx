@@ -1,6 +1,10 @@
+// @vitest-environment happy-dom
 // The generated forms of the integrations: one-line values (titles, keys, channels, topics)
 // get a one-line input even when the service allows them long; prose gets a text area.
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
+import { SchemaForm } from '../../../ui/src/forms/schema-form.tsx';
 import { paramFields } from '../../../ui/src/workflow/node-catalog.ts';
 import { catalog } from './node-catalog-fixture.ts';
 
@@ -40,7 +44,6 @@ describe('JSON fields hint at their own shape', () => {
   it('an array field or a string-or-number does not suggest an object', () => {
     expect(placeholders('postgres.query').values).toBe('[ 1, "two" ]');
     expect(placeholders('googleSheets.appendRow').values).toBe('[ 1, "two" ]');
-    expect(placeholders('telegram.sendMessage').chatId).toBe('"text" or 42');
     // Objects and free values keep the editor's default hint.
     expect(placeholders('postgres.insert').rows).toBeNull();
   });
@@ -76,5 +79,32 @@ describe('maps of any value are JSON, not rows of text', () => {
           ).toBe(true);
       }
     }
+  });
+});
+
+describe('a string-or-number is a text field', () => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+  it('the Telegram chat id is typed as text and shows a number stored in the file', () => {
+    expect(kinds('telegram.sendMessage')).toMatchObject({ chatId: 'text' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    act(() =>
+      root.render(
+        <SchemaForm
+          fields={paramFields(catalog.get('telegram.sendMessage'))}
+          values={{ chatId: -1001234567890, text: 'hi' }}
+          onChange={() => {}}
+          problems={{}}
+          paths={[]}
+          scope={{}}
+          idPrefix="p"
+        />,
+      ),
+    );
+    expect(host.querySelector<HTMLInputElement>('#p-chatId')?.value).toBe('-1001234567890');
+    act(() => root.unmount());
+    host.remove();
   });
 });
