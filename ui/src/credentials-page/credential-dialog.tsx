@@ -12,6 +12,8 @@ type Props = {
   editing?: CredentialView;
   /** Types a step accepts (the picker's "Create new…"); all when absent. */
   allowedTypes?: string[];
+  /** Prefilled name and fields (a pasted cURL command's credentials); the user still saves. */
+  initial?: { name: string; values: FieldValues };
   onClose: () => void;
   onSaved: (credential: CredentialView) => void;
 };
@@ -30,12 +32,12 @@ function byField(error: unknown): { fields: Record<string, string>; other: strin
   return { fields, other };
 }
 
-export function CredentialDialog({ types, editing, allowedTypes, onClose, onSaved }: Props) {
+export function CredentialDialog({ types, editing, allowedTypes, initial, onClose, onSaved }: Props) {
   const id = useId();
   const choices = types.filter((t) => !allowedTypes?.length || allowedTypes.includes(t.type));
   const [type, setType] = useState(editing?.type ?? choices[0]?.type ?? '');
-  const [name, setName] = useState('');
-  const [values, setValues] = useState<FieldValues>({});
+  const [name, setName] = useState(initial?.name ?? '');
+  const [values, setValues] = useState<FieldValues>(initial?.values ?? {});
   const [problems, setProblems] = useState<{ fields: Record<string, string>; other: string | null }>({
     fields: {},
     other: null,

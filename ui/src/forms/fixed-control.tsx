@@ -20,7 +20,10 @@ export function FixedControl({ field, value, onChange, inputId, describedBy }: P
         <input
           {...common}
           type="text"
-          value={typeof value === 'string' ? unescapeFixedString(value) : ''}
+          // A string-or-number field may hold a number (a chat id written in a workflow file).
+          value={
+            typeof value === 'string' ? unescapeFixedString(value) : typeof value === 'number' ? String(value) : ''
+          }
           placeholder={field.placeholder ?? placeholderOf(field)}
           onChange={(event) => onChange(event.target.value === '' ? undefined : escapeFixedString(event.target.value))}
         />
@@ -104,7 +107,9 @@ export function FixedControl({ field, value, onChange, inputId, describedBy }: P
       );
     case 'json':
     case 'jsonata':
-      return <JsonTextarea {...common} value={value} onChange={onChange} />;
+      return (
+        <JsonTextarea {...common} value={value} onChange={onChange} placeholder={field.placeholder ?? undefined} />
+      );
     default: {
       const unexpected: never = field.kind;
       return unexpected;

@@ -37,22 +37,32 @@ export type FieldSpec = {
 
 type JsonSchema = Record<string, unknown>;
 
-const MULTILINE_NAMES = new Set(['body', 'text', 'html', 'message', 'template', 'content']);
+const MULTILINE_NAMES = new Set(['body', 'text', 'html', 'message', 'template', 'content', 'description']);
+
+/**
+ * A long limit alone does not make prose: titles (GitHub 256), keys, channels and topics
+ * (Redis 1024, MQTT 65,535) are single lines with generous limits, and a `pattern` marks a
+ * token. Only a limit of message size without a pattern suggests paragraphs.
+ */
+function isProse(property: JsonSchema): boolean {
+  return typeof property.maxLength === 'number' && property.maxLength > 2000 && property.pattern === undefined;
+}
 
 export function fieldsFromSchema(schema: JsonSchema | undefined, alwaysJsonata: string[] = []): FieldSpec[] {
   const properties = asRecord(schema?.properties);
   const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
   return Object.entries(properties).map(([name, raw]) => {
     const property = asRecord(raw);
+    const kind = alwaysJsonata.includes(name) ? 'jsonata' : fieldKind(name, property);
     return {
       name,
       label: typeof property.title === 'string' ? property.title : humanize(name),
       description: typeof property.description === 'string' ? property.description : null,
-      kind: alwaysJsonata.includes(name) ? 'jsonata' : fieldKind(name, property),
+      kind,
       required: required.includes(name),
       defaultValue: property.default,
       options: fieldOptions(property),
-      placeholder: placeholderOf(property),
+      placeholder: placeholderOf(property) ?? (kind === 'json' ? jsonPlaceholder(property) : null),
       minimum: typeof property.minimum === 'number' ? property.minimum : null,
       maximum: typeof property.maximum === 'number' ? property.maximum : null,
       startsAsExpression: startsAsExpression(property),
@@ -70,13 +80,18 @@ export function fieldKind(name: string, property: JsonSchema): FieldKind {
   }
   if (fieldOptions(property).length > 0) return 'enum';
   const types = typesOf(property);
+  // A string-or-number (a Telegram chat id: -100123 or @channel) is typed as text: a string
+  // satisfies the schema, and a JSON editor would make the user quote "@channel".
+  const union = [...types, ...anyOfTypes(property)];
+  if (types.length !== 1 && union.includes('string') && union.every((type) => SCALAR_TYPES.includes(type)))
+    return 'text';
   if (types.length !== 1) return 'json';
   switch (types[0]) {
     case 'string':
       return property.format === 'textarea' ||
         property['x-multiline'] === true ||
         MULTILINE_NAMES.has(name) ||
-        (typeof property.maxLength === 'number' && property.maxLength > 200)
+        isProse(property)
         ? 'multiline'
         : 'text';
     case 'number':
@@ -141,10 +156,46 @@ function typesOf(property: JsonSchema): string[] {
 
 function isStringMap(property: JsonSchema): boolean {
   if (property.properties && Object.keys(asRecord(property.properties)).length > 0) return false;
+  // TypeBox's `Type.Record` states its values under `patternProperties`: `Type.Unknown()`
+  // values (a Notion property, an Adaptive Card) are objects a row of text cannot hold.
+  const patterns = Object.values(asRecord(property.patternProperties));
+  if (patterns.length > 0) return patterns.every((schema) => isScalar(asRecord(schema)));
   const additional = property.additionalProperties;
   if (additional === undefined || additional === true) return true;
   const types = typesOf(asRecord(additional));
-  return types.length === 0 || types.every((type) => ['string', 'number', 'boolean'].includes(type));
+  return types.length === 0 || isScalar(asRecord(additional));
+}
+
+const SCALAR_TYPES = ['string', 'number', 'integer', 'boolean'];
+
+function isScalar(schema: JsonSchema): boolean {
+  const types = typesOf(schema);
+  return types.length > 0 && types.every((type) => SCALAR_TYPES.includes(type));
+}
+
+/** TypeBox writes a union of types (`Type.Union([Type.String(), Type.Integer()])`) as `anyOf`. */
+function anyOfTypes(property: JsonSchema): string[] {
+  const members = Array.isArray(property.anyOf) ? (property.anyOf as unknown[]) : [];
+  return members.flatMap((member) => typesOf(asRecord(member)));
+}
+
+const SAMPLE_OF_TYPE: Record<string, string> = {
+  array: '[ 1, "two" ]',
+  string: '"text"',
+  number: '42',
+  integer: '42',
+  boolean: 'true',
+};
+
+/**
+ * The JSON editor's hint shows the shape the field takes: an array field (SQL values, a
+ * row's cells) or a string-or-number (a chat id) must not suggest an object.
+ */
+function jsonPlaceholder(property: JsonSchema): string | null {
+  const types = [...typesOf(property), ...anyOfTypes(property)];
+  if (types.length === 0 || types.includes('object')) return null;
+  const samples = types.map((type) => SAMPLE_OF_TYPE[type]).filter(Boolean);
+  return samples.length > 0 ? samples.join(' or ') : null;
 }
 
 function placeholderOf(property: JsonSchema): string | null {

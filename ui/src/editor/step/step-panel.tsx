@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { StepSpec } from '../../../../server/workflow/types.ts';
+import type { CredentialSummary } from '../../api/endpoints.ts';
 import { fieldPaths } from '../../expressions/field-paths.ts';
 import { scopeFor } from '../../expressions/preview-scope.ts';
 import { SchemaForm } from '../../forms/schema-form.tsx';
@@ -7,6 +8,7 @@ import { removeElements, setParam } from '../../workflow/document-ops.ts';
 import { paramFields } from '../../workflow/node-catalog.ts';
 import { NodeIcon } from '../canvas/node-icon.tsx';
 import { useEditor } from '../editor-context.tsx';
+import { PasteCurl } from './paste-curl.tsx';
 import { SampleNote } from './sample-note.tsx';
 import { StepConnections } from './step-connections.tsx';
 import { StepIdentity } from './step-identity.tsx';
@@ -16,6 +18,7 @@ import { StepSettings } from './step-settings.tsx';
 export function StepPanel({ step }: { step: StepSpec }) {
   const { doc, edit, catalog, problems, previewInputs, previewOutputs, execution, select } = useEditor();
   const nodeType = catalog.get(step.type);
+  const [created, setCreated] = useState<CredentialSummary[]>([]);
   const fields = useMemo(() => paramFields(nodeType), [nodeType]);
   const scope = useMemo(
     () => scopeFor(doc, step.id, previewInputs, previewOutputs),
@@ -65,6 +68,9 @@ export function StepPanel({ step }: { step: StepSpec }) {
       <section aria-labelledby={`${step.id}-params`}>
         <h3 id={`${step.id}-params`}>Parameters</h3>
         <SampleNote />
+        {step.type === 'http.request' && (
+          <PasteCurl step={step} onCredentialCreated={(c) => setCreated((list) => [...list, c])} />
+        )}
         <SchemaForm
           fields={fields}
           values={step.params ?? {}}
@@ -77,7 +83,7 @@ export function StepPanel({ step }: { step: StepSpec }) {
           idPrefix={`param-${step.id}`}
         />
       </section>
-      <StepSettings step={step} />
+      <StepSettings step={step} created={created} />
       <StepConnections step={step} />
       <div className="panel-footer">
         <button

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { RetrySpec, StepSpec } from '../../../../server/workflow/types.ts';
+import type { CredentialSummary } from '../../api/endpoints.ts';
 import { updateStep } from '../../workflow/document-ops.ts';
 import { useEditor } from '../editor-context.tsx';
 import { CredentialPicker } from './credential-picker.tsx';
@@ -7,8 +8,10 @@ import { CredentialPicker } from './credential-picker.tsx';
 const DURATION_HINT = 'e.g. 500ms, 2s, 5m';
 
 /** Credential, timeout, retry policy and the disabled switch of a step. */
-export function StepSettings({ step }: { step: StepSpec }) {
-  const { edit, credentials, catalog } = useEditor();
+export function StepSettings({ step, created = [] }: { step: StepSpec; created?: CredentialSummary[] }) {
+  const { edit, credentials: stored, catalog } = useEditor();
+  // Credentials created from the step panel since the editor loaded its list.
+  const credentials = [...stored, ...created.filter((c) => !stored.some((s) => s.name === c.name))];
   const accepted = catalog.get(step.type)?.credentialTypes ?? [];
   const takesCredential = accepted.length > 0 || step.credential !== undefined;
   const id = useId();
