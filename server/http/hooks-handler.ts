@@ -31,18 +31,24 @@ export function createHooksHandler(ctx: AppContext): HooksHandler {
     syncTimeoutMs: ctx.config.syncTimeoutMs,
     ...ctx.triggers,
   };
-  const isolation = Object.entries(hookIsolationHeaders(ctx.config.hsts));
+  // Every reply (404s and errors too) carries these; `send` writes them last, after dropping
+  // a workflow's attempts to set them. Passed to writeHead with the rest rather than set one
+  // by one: a response with no headers set beforehand takes Node's faster header path.
+  const isolation = hookIsolationHeaders(ctx.config.hsts);
   return (req, res) => {
     const url = req.url ?? '/';
     if (!url.startsWith('/hooks/')) return false;
-    // Set before anything can answer, so every reply (404s and errors too) is isolated;
-    // `send` drops a workflow's attempts to replace these.
-    for (const [k, v] of isolation) res.setHeader(k, v);
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const match = HOOK_PATH.exec(path);
     if (!match) {
-      send(res, 404, {}, { error: { code: 'trigger_not_found', message: 'no active workflow listens on this URL' } });
+      send(
+        isolation,
+        res,
+        404,
+        {},
+        { error: { code: 'trigger_not_found', message: 'no active workflow listens on this URL' } },
+      );
       return true;
     }
     const request: IngestRequest = {
@@ -56,10 +62,10 @@ export function createHooksHandler(ctx: AppContext): HooksHandler {
     };
     const work = match[2]
       ? captureSample(deps, request).then((sample) =>
-          send(res, 200, {}, { captured: true, sample: sampleView(sample) }),
+          send(isolation, res, 200, {}, { captured: true, sample: sampleView(sample) }),
         )
-      : ingest(deps, request).then((r) => send(res, r.status, r.headers, r.body));
-    work.catch((err) => fail(res, err, ctx.logger, req));
+      : ingest(deps, request).then((r) => send(isolation, res, r.status, r.headers, r.body));
+    work.catch((err) => fail(isolation, res, err, ctx.logger, req));
     return true;
   };
 }
@@ -81,7 +87,13 @@ function sendableHeaders(headers: Record<string, string>): Record<string, string
   return out;
 }
 
-function send(res: ServerResponse, status: number, rawHeaders: Record<string, string>, body: unknown): void {
+function send(
+  isolation: Record<string, string>,
+  res: ServerResponse,
+  status: number,
+  rawHeaders: Record<string, string>,
+  body: unknown,
+): void {
   const headers = sendableHeaders(rawHeaders);
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
   // A reply to a machine is plain text when it is a string and nobody said otherwise.
@@ -89,11 +101,17 @@ function send(res: ServerResponse, status: number, rawHeaders: Record<string, st
   const type = hasType
     ? {}
     : { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' };
-  res.writeHead(status, { ...type, ...headers, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...type, ...headers, ...isolation, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMessage): void {
+function fail(
+  isolation: Record<string, string>,
+  res: ServerResponse,
+  err: unknown,
+  logger: Logger,
+  req: IncomingMessage,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -103,7 +121,7 @@ function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMe
     tagErrorCode(res, user.code);
     // Drain what the sender is still uploading so the connection can be reused.
     if (!req.readableEnded) req.resume();
-    send(res, user.status, user.headers ?? {}, {
+    send(isolation, res, user.status, user.headers ?? {}, {
       error: { code: user.code, message: user.message, details: user.details },
     });
     return;
@@ -115,6 +133,7 @@ function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMe
     tagErrorCode(res, err.code);
     if (!req.readableEnded) req.resume();
     send(
+      isolation,
       res,
       503,
       { 'retry-after': String(OPERATIONAL_RETRY_AFTER_SECONDS) },
@@ -123,5 +142,5 @@ function fail(res: ServerResponse, err: unknown, logger: Logger, req: IncomingMe
     return;
   }
   logger.error({ err, method: req.method }, 'trigger request failed');
-  send(res, 500, {}, { error: { code: 'internal_error', message: 'internal error; see the server log' } });
+  send(isolation, res, 500, {}, { error: { code: 'internal_error', message: 'internal error; see the server log' } });
 }
