@@ -3,7 +3,7 @@
 // own: the engine retries the step with its backoff instead of a publish waiting in an
 // offline queue until the step times out.
 import { randomBytes } from 'node:crypto';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { NodeContext } from '../define-node.ts';
 import { authFailed, ConnectionFailedError, untilAborted } from '../outbound/client-errors.ts';
 import { NonRetryableError } from '../step-errors.ts';
@@ -22,6 +22,8 @@ export async function mqttClient(ctx: NodeContext, nodeType: string): Promise<Mq
   const key = { kind: 'mqtt', credential: ctx.credentialName, data };
   const client = await ctx.services.connections.acquire(key, async (lost) => {
     const address = await ctx.services.resolveHost(data.host);
+    // Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+    const { default: mqtt } = await import('mqtt');
     let c: MqttClient;
     try {
       const url = `${data.tls ? 'mqtts' : 'mqtt'}://${address.includes(':') ? `[${address}]` : address}:${data.port ?? 1883}`;

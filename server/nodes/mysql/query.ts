@@ -1,5 +1,5 @@
 import net from 'node:net';
-import mysql, { type Pool } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import { Type } from 'typebox';
 import { defineNode, type NodeContext } from '../define-node.ts';
 import {
@@ -93,6 +93,8 @@ async function mysqlPool(ctx: NodeContext): Promise<Pool> {
   const data = cred.data as MysqlCredential;
   return ctx.services.connections.acquire({ kind: 'mysql', credential: ctx.credentialName, data }, async () => {
     const address = await ctx.services.resolveHost(data.host);
+    // Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+    const { default: mysql } = await import('mysql2/promise');
     const pool = mysql.createPool({
       // The socket goes to the address the SSRF guard approved; the host name stays for TLS.
       host: data.host,

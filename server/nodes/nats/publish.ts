@@ -1,5 +1,11 @@
-import { jetstream } from '@nats-io/jetstream';
-import { connect, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+// Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+const natsLibrary = async () => {
+  const [transport, js] = await Promise.all([import('@nats-io/transport-node'), import('@nats-io/jetstream')]);
+  return { connect: transport.connect, natsHeaders: transport.headers, jetstream: js.jetstream };
+};
+
 import { Type } from 'typebox';
 import { defineNode, type NodeContext } from '../define-node.ts';
 import { authFailed, ConnectionFailedError, isConnectionError, untilAborted } from '../outbound/client-errors.ts';
@@ -47,6 +53,7 @@ export const natsPublishNode = defineNode({
   defaultRetry: { attempts: 3, backoff: 'exponential', delay: '2s', maxDelay: '1m', jitter: true },
   async execute(params, ctx) {
     const nc = await natsConnection(ctx);
+    const { natsHeaders, jetstream } = await natsLibrary();
     const data = typeof params.message === 'string' ? params.message : JSON.stringify(params.message ?? null);
     const h = natsHeaders();
     for (const [k, v] of Object.entries(params.headers ?? {})) h.set(k, v);
@@ -88,6 +95,7 @@ async function natsConnection(ctx: NodeContext): Promise<NatsConnection> {
   const data = cred.data as NatsCredential;
   return ctx.services.connections.acquire({ kind: 'nats', credential: ctx.credentialName, data }, async (lost) => {
     const address = await ctx.services.resolveHost(data.host);
+    const { connect } = await natsLibrary();
     let nc: NatsConnection;
     try {
       nc = await connect({

@@ -1,6 +1,6 @@
 // One `postgres` client (a small connection pool) per credential, borrowed from the process's
 // connection pool, and the mapping of its errors to what the engine should do.
-import postgres, { type Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import type { NodeContext } from '../define-node.ts';
 import { authFailed, ConnectionFailedError, isConnectionError } from '../outbound/client-errors.ts';
 import { NonRetryableError } from '../step-errors.ts';
@@ -23,6 +23,8 @@ export async function postgresClient(ctx: NodeContext, nodeType: string): Promis
   const key = { kind: 'postgres', credential: ctx.credentialName, data };
   return ctx.services.connections.acquire(key, async () => {
     const address = await ctx.services.resolveHost(data.host);
+    // Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+    const { default: postgres } = await import('postgres');
     const sql = postgres({
       host: address,
       port: data.port ?? 5432,

@@ -1,4 +1,4 @@
-import amqp, { type ChannelModel } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
 import { Type } from 'typebox';
 import { defineNode, type NodeContext } from '../define-node.ts';
 import { authFailed, ConnectionFailedError, isConnectionError, untilAborted } from '../outbound/client-errors.ts';
@@ -127,6 +127,8 @@ async function rabbitConnection(ctx: NodeContext): Promise<ChannelModel> {
   const data = cred.data as RabbitmqCredential;
   return ctx.services.connections.acquire({ kind: 'rabbitmq', credential: ctx.credentialName, data }, async (lost) => {
     const address = await ctx.services.resolveHost(data.host);
+    // Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+    const { default: amqp } = await import('amqplib');
     let connection: ChannelModel;
     try {
       connection = await amqp.connect(

@@ -1,7 +1,7 @@
 // One ioredis client per credential, borrowed from the process's connection pool. It does not
 // reconnect or queue commands by itself: a broken connection fails the step (which the engine
 // retries with its own backoff) and the next attempt opens a fresh client.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RetrySpec } from '../../workflow/types.ts';
 import type { NodeContext } from '../define-node.ts';
 import { authFailed, ConnectionFailedError, untilAborted } from '../outbound/client-errors.ts';
@@ -28,7 +28,9 @@ export async function redisClient(ctx: NodeContext, nodeType: string): Promise<R
   const data = cred.data as RedisCredential;
   return ctx.services.connections.acquire({ kind: 'redis', credential: ctx.credentialName, data }, async (lost) => {
     const address = await ctx.services.resolveHost(data.host);
-    const client = new Redis({
+    // Imported on first use, not at start-up: the driver costs memory no idle server should carry.
+    const { Redis: RedisClient } = await import('ioredis');
+    const client = new RedisClient({
       host: address,
       port: data.port ?? 6379,
       username: data.username,
