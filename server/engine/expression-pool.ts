@@ -31,7 +31,7 @@ export type SandboxOptions = {
 /** How long past its time box a task may run before its sandbox process is killed. */
 export const HARD_DEADLINE_SLACK_MS = 100;
 const IDLE_MS = 30_000;
-/** Added to a task's time box as its longest wait: room for one sandbox to (re)start. */
+/** Added to a time box for a caller's longest wait (`maxWaitMs`): room for one sandbox to (re)start. */
 export const WAIT_START_ALLOWANCE_MS = 500;
 
 let options: SandboxOptions = {
@@ -49,7 +49,7 @@ type Pending = {
   task: Omit<SandboxTask, 'id' | 'maxResultChars'>;
   resolve: (json: string | undefined) => void;
   reject: (failure: SandboxFailure) => void;
-  /** Fails the task as busy when no sandbox took it within its own time box. */
+  /** Fails the task as busy when no sandbox took it within the caller's wait limit. */
   waitTimer?: NodeJS.Timeout;
 };
 
@@ -71,12 +71,16 @@ export function configureExpressionSandbox(next: Partial<SandboxOptions>): void 
   options = { ...options, ...next };
 }
 
-/** Evaluates in a worker; resolves with the result's JSON text (undefined: no result). */
-// A flood of hostile expressions (each holding a sandbox until its deadline) must not make
-// every other sandboxed expression wait without end while their contexts pile up in memory:
-// the queue is bounded, and the time a task waits counts against its time box — one that no
-// sandbox took within it fails as busy (retryable: the expression itself did nothing wrong).
-export function runInSandbox(task: Pending['task']): Promise<string | undefined> {
+/**
+ * Evaluates in a sandbox; resolves with the result's JSON text (undefined: no result).
+ * A flood of hostile expressions (each holding a sandbox until its deadline) must not pile
+ * contexts up in memory: the queue is bounded, and a full queue refuses at once as busy
+ * (retryable: the expression itself did nothing wrong). `maxWaitMs` is for callers with a
+ * sender on the line (dedupe keys, static replies at ingress): past it they give up as busy
+ * rather than hold the request. A step has no such limit: it waits its turn, which the
+ * bounded queue and every task's hard deadline bound in turn.
+ */
+export function runInSandbox(task: Pending['task'], maxWaitMs?: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     if (waiting.length >= options.maxWaiting) {
       reject({ code: SANDBOX_BUSY, message: `${waiting.length} sandboxed expressions are already waiting` });
@@ -85,14 +89,13 @@ export function runInSandbox(task: Pending['task']): Promise<string | undefined>
     const pending: Pending = { task, resolve, reject };
     waiting.push(pending);
     dispatch();
-    if (!waiting.includes(pending)) return;
+    if (maxWaitMs === undefined || !waiting.includes(pending)) return;
     pending.waitTimer = setTimeout(() => {
       const at = waiting.indexOf(pending);
       if (at < 0) return;
       waiting.splice(at, 1);
-      const waited = task.timeoutMs + WAIT_START_ALLOWANCE_MS;
-      reject({ code: SANDBOX_BUSY, message: `no expression sandbox was free within ${waited} ms` });
-    }, task.timeoutMs + WAIT_START_ALLOWANCE_MS);
+      reject({ code: SANDBOX_BUSY, message: `no expression sandbox was free within ${maxWaitMs} ms` });
+    }, maxWaitMs);
   });
 }
 

@@ -4,7 +4,7 @@
 import jsonata from 'jsonata';
 import { NonRetryableError, RetryAfterError } from '../nodes/step-errors.ts';
 import { isBounded } from './expression-class.ts';
-import { runInSandbox, SANDBOX_BUSY, type SandboxFailure } from './expression-pool.ts';
+import { runInSandbox, SANDBOX_BUSY, type SandboxFailure, WAIT_START_ALLOWANCE_MS } from './expression-pool.ts';
 
 export type ExpressionContext = {
   trigger: unknown;
@@ -132,18 +132,29 @@ export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export async function evaluateValue(compiled: CompiledValue, context: ExpressionContext): Promise<unknown> {
+/**
+ * `boundedWait`: the caller has a sender on the line (ingress), so a sandboxed expression
+ * that no sandbox takes within its time box (plus room for one start) fails as busy instead
+ * of holding the request; steps wait their turn.
+ */
+export type EvaluateOptions = { boundedWait?: boolean };
+
+export async function evaluateValue(
+  compiled: CompiledValue,
+  context: ExpressionContext,
+  opts?: EvaluateOptions,
+): Promise<unknown> {
   switch (compiled.kind) {
     case 'static':
       return compiled.value;
     case 'expr':
-      return evaluateExpression(compiled.expr, compiled.source, context);
+      return evaluateExpression(compiled.expr, compiled.source, context, opts);
     case 'array':
-      return Promise.all(compiled.items.map((c) => evaluateValue(c, context)));
+      return Promise.all(compiled.items.map((c) => evaluateValue(c, context, opts)));
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, c] of compiled.entries) {
-        const v = await evaluateValue(c, context);
+        const v = await evaluateValue(c, context, opts);
         if (v !== undefined) out[k] = v;
       }
       return out;
@@ -155,17 +166,21 @@ export async function evaluateExpression(
   expr: jsonata.Expression,
   source: string,
   context: ExpressionContext,
+  opts?: EvaluateOptions,
 ): Promise<unknown> {
   const placement = placements.get(expr);
   try {
     if (!placement || placement.inline) return normalise(await expr.evaluate(context));
-    const json = await runInSandbox({
-      source,
-      timeoutMs: placement.timeoutMs,
-      maxDepth: placement.maxDepth,
-      maxSequence: placement.maxSequence,
-      context,
-    });
+    const json = await runInSandbox(
+      {
+        source,
+        timeoutMs: placement.timeoutMs,
+        maxDepth: placement.maxDepth,
+        maxSequence: placement.maxSequence,
+        context,
+      },
+      opts?.boundedWait ? placement.timeoutMs + WAIT_START_ALLOWANCE_MS : undefined,
+    );
     return json === undefined ? undefined : JSON.parse(json);
   } catch (err) {
     const e = err as JsonataError & SandboxFailure;

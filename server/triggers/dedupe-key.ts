@@ -16,7 +16,12 @@ export async function dedupeKey(
   let value: unknown;
   if (dedupe.header) value = input.headers[dedupe.header];
   else if (dedupe.expr) {
-    value = await evaluateExpression(dedupe.expr.expr, dedupe.expr.source, { trigger: input, steps: {}, execution });
+    value = await evaluateExpression(
+      dedupe.expr.expr,
+      dedupe.expr.source,
+      { trigger: input, steps: {}, execution },
+      { boundedWait: true },
+    );
   }
   if (value === undefined || value === null || value === '') return null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);

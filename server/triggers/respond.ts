@@ -57,8 +57,8 @@ export async function staticResponse(
   const ctx = { trigger: input, steps: {}, execution };
   try {
     const [headers, body] = await Promise.all([
-      evaluateValue(response.headers, ctx),
-      evaluateValue(response.body, ctx),
+      evaluateValue(response.headers, ctx, { boundedWait: true }),
+      evaluateValue(response.body, ctx, { boundedWait: true }),
     ]);
     return { status: response.status, headers: headersOf(headers), body: body ?? null };
   } catch (err) {

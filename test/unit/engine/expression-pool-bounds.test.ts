@@ -18,12 +18,16 @@ const ctx = { trigger: { body: {} }, steps: {}, execution: { id: 'e', workflowId
 const HOSTILE = '($f := function($n) { $f($n + 1) }; $f(0))';
 const LEGIT = "$join(['a', 'b'], '-')";
 
-async function outcome(source: string, timeoutMs: number) {
+async function outcome(source: string, timeoutMs: number, opts?: { boundedWait?: boolean }) {
   const expr = compileExpression(source, { timeoutMs });
   expect(runsInline(expr)).toBe(false);
   const started = performance.now();
   try {
-    return { ok: true as const, value: await evaluateExpression(expr, source, ctx), ms: performance.now() - started };
+    return {
+      ok: true as const,
+      value: await evaluateExpression(expr, source, ctx, opts),
+      ms: performance.now() - started,
+    };
   } catch (err) {
     return { ok: false as const, err, code: (err as { code?: string }).code, ms: performance.now() - started };
   }
@@ -55,13 +59,26 @@ describe('expression sandbox queue bounds', () => {
     configureExpressionSandbox({ workers: 1, maxWaiting: 64 });
     // The hostile one holds the only sandbox for 5 s; the legitimate one has a 300 ms box.
     const hostile = outcome(HOSTILE, 5000);
-    const waited = await outcome(LEGIT, 300);
+    const waited = await outcome(LEGIT, 300, { boundedWait: true });
     expect(waited.ok).toBe(false);
     expect(waited.code).toBe('expression_busy');
     expect(waited.ms).toBeGreaterThanOrEqual(300);
     // Generous: the time box plus the start allowance, far below the hostile one's 5 s deadline.
     expect(waited.ms).toBeLessThan(300 + WAIT_START_ALLOWANCE_MS + 2500);
     await closeExpressionSandbox();
+    await hostile;
+  });
+
+  it('lets a step wait its turn behind a hostile expression (no sender is on the line)', {
+    timeout: 30_000,
+  }, async () => {
+    configureExpressionSandbox({ workers: 1, maxWaiting: 64 });
+    // The hostile one holds the only sandbox for its 1 s box; the step's own box is 300 ms,
+    // yet it must not fail as busy: only ingress callers give up waiting.
+    const hostile = outcome(HOSTILE, 1000);
+    const step = await outcome(LEGIT, 300);
+    expect(step).toMatchObject({ ok: true, value: 'a-b' });
+    expect(step.ms).toBeGreaterThanOrEqual(900);
     await hostile;
   });
 
