@@ -49,24 +49,29 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         else await sql`INSERT INTO executions ${sql({ ...row, ...parent })}`;
         return { created: true, id: exec.id };
       }
-      return sql.begin(async (tx) => {
-        // Takes the key unless a live claim holds it. A concurrent claim of the same key waits
-        // on the row lock here and, once the first commits, sees a live key and takes nothing.
-        const claimed = await tx`
-          INSERT INTO dedupe_keys (workflow_id, key, execution_id, expires_at)
-          VALUES (${exec.workflowId}, ${dedupe.key}, ${exec.id}, ${dedupe.expiresAt})
-          ON CONFLICT (workflow_id, key) DO UPDATE
-            SET execution_id = excluded.execution_id, expires_at = excluded.expires_at
-            WHERE dedupe_keys.expires_at <= ${exec.createdAt}
-          RETURNING 1`;
-        if (claimed.count === 0) {
-          const [hit] = await tx<{ execution_id: string }[]>`
-            SELECT execution_id FROM dedupe_keys WHERE workflow_id = ${exec.workflowId} AND key = ${dedupe.key}`;
-          return { created: false as const, existingId: hit.execution_id };
-        }
-        await tx`INSERT INTO executions ${tx({ ...row, ...parent })}`;
-        return { created: true as const, id: exec.id };
-      });
+      // Group-committed with the other writes of this turn, all-or-nothing as one op.
+      return write(
+        async (tx) => {
+          // Takes the key unless a live claim holds it. A concurrent claim of the same key (another
+          // host) waits on the row lock and, once this commits, sees a live key and takes nothing;
+          // one in the same batch sees this transaction's row at once.
+          const claimed = await tx`
+            INSERT INTO dedupe_keys (workflow_id, key, execution_id, expires_at)
+            VALUES (${exec.workflowId}, ${dedupe.key}, ${exec.id}, ${dedupe.expiresAt})
+            ON CONFLICT (workflow_id, key) DO UPDATE
+              SET execution_id = excluded.execution_id, expires_at = excluded.expires_at
+              WHERE dedupe_keys.expires_at <= ${exec.createdAt}
+            RETURNING 1`;
+          if (claimed.count === 0) {
+            const [hit] = await tx<{ execution_id: string }[]>`
+              SELECT execution_id FROM dedupe_keys WHERE workflow_id = ${exec.workflowId} AND key = ${dedupe.key}`;
+            return { created: false as const, existingId: hit.execution_id };
+          }
+          await tx`INSERT INTO executions ${tx({ ...row, ...parent })}`;
+          return { created: true as const, id: exec.id };
+        },
+        { atomic: true },
+      );
     },
     async getExecution(id) {
       const [r] = await sql<ExecRow[]>`SELECT * FROM executions WHERE id = ${id}`;

@@ -74,6 +74,10 @@ export function pgWorkflows(sql: Sql): WorkflowStore {
     async listWorkflows() {
       return (await sql<Row[]>`SELECT * FROM workflows ORDER BY name, id`).map(toRow);
     },
+    async listTriggerTokens() {
+      // From the UNIQUE index on token alone (an index-only scan): no document is read.
+      return (await sql<{ token: string }[]>`SELECT token FROM workflows`).map((r) => r.token);
+    },
     async deleteWorkflow(id) {
       return sql.begin(async (tx) => {
         await tx`DELETE FROM workflow_versions WHERE workflow_id = ${id}`;

@@ -45,6 +45,29 @@ describe('PostgreSQL group commit', () => {
     expect((await store.listExecutions({ limit: 1000 })).items).toHaveLength(500);
   });
 
+  it('commits a burst of 200 webhooks with dedupe keys in a handful of transactions, each key with its execution', async () => {
+    const ids = Array.from({ length: 200 }, () => ulid());
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        store.createExecution(
+          { id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() },
+          { key: `evt-${i % 150}`, expiresAt: Date.now() + 60_000 },
+        ),
+      ),
+    );
+    // 150 distinct keys: the first webhook of each key creates, the 50 repeats point at it.
+    expect(results.filter((r) => r.created)).toHaveLength(150);
+    for (const [i, r] of results.entries()) {
+      if (!r.created) expect(r.existingId).toBe(ids[i % 150]);
+    }
+    expect(await writers('executions')).toBeLessThanOrEqual(10);
+    // Each key and its execution were written by the same transaction.
+    const [mismatch] = await sql<{ n: number }[]>`
+      SELECT COUNT(*) AS n FROM dedupe_keys d JOIN executions e ON e.id = d.execution_id
+      WHERE d.xmin::text <> e.xmin::text`;
+    expect(mismatch.n).toBe(0);
+  });
+
   it('a duplicate execution id fails alone; the rest of its batch is created', async () => {
     const taken = ulid();
     await store.createExecution({ id: taken, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });

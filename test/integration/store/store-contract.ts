@@ -61,6 +61,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.getVersion('wf-1', 9)).toBeNull();
     });
 
+    it('lists every trigger token, current after a rotation and a delete', async () => {
+      const a = (await store.saveWorkflow(sampleDoc('wf-a'), 'test')).row;
+      const b = (await store.saveWorkflow(sampleDoc('wf-b'), 'test')).row;
+      expect(store.listTriggerTokens).toBeDefined();
+      const list = () => store.listTriggerTokens!().then((t) => [...t].sort());
+      expect(await list()).toEqual([a.token, b.token].sort());
+      const rotated = await store.rotateToken('wf-a');
+      await store.deleteWorkflow('wf-b');
+      expect(await list()).toEqual([rotated?.token]);
+    });
+
     it('activates, deactivates, rotates tokens and deletes', async () => {
       const { row } = await store.saveWorkflow(sampleDoc(), 'test');
       expect((await store.setActive('wf-1', false))?.active).toBe(false);
