@@ -65,6 +65,9 @@ export function outboundResponse(data: Dispatcher.ResponseData): OutboundRespons
       ? null
       : {
           async cancel() {
+            // Destroying undici's body stream emits 'error' (AbortError); without a listener
+            // that is an uncaught exception, which would end the whole server.
+            body.on('error', () => {});
             body.destroy();
           },
         },
