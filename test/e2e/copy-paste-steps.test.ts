@@ -150,7 +150,7 @@ describe('copy and paste of steps between workflows', () => {
       .click({ position: { x: 40, y: 40 } });
     await page.keyboard.press('Control+a');
     await page.getByRole('heading', { name: '4 nodes selected' }).waitFor();
-    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
     for (const id of ['shape2', 'known2', 'notify2']) await page.getByTestId(`node-${id}`).waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('node-notify2').count()).toBe(0);

@@ -97,7 +97,7 @@ describe('credentials screen', () => {
     // The step's picker lists the smtp credentials and creates one inline.
     await page.goto(`${hookflow.url}/workflows/welcome-mail`);
     await page.getByTestId('node-mail').click();
-    await page.getByText('Settings: credential, retries, timeout').click();
+    await page.getByText('Settings: credential, retries, time limit').click();
     const picker = page.getByLabel('Credential', { exact: true });
     await picker.selectOption({ label: 'Create new…' });
     await dialog.waitFor();
