@@ -15,6 +15,8 @@ export async function finishExecution(
   status: 'succeeded' | 'failed',
   records: Map<string, StepRecord> | null,
   error: ErrorInfo | null,
+  /** Records not yet checkpointed: written with the outcome, in one write. */
+  steps: StepRecord[] = [],
 ): Promise<void> {
   const result = status === 'succeeded' && workflow && records ? lastOutput(workflow, records) : null;
   // The onError execution is committed before the failure, under a key of this execution: a
@@ -22,7 +24,12 @@ export async function finishExecution(
   // finds the same onError execution instead of losing it or starting a second one.
   // A test run's failure is the editor's to show: no onError workflow, no alert.
   const onErrorId = status === 'failed' && !exec.testRun ? await startOnError(deps, exec, workflow, error) : null;
-  const ok = await deps.store.finishExecution(exec.id, deps.workerId, { status, result, error });
+  const ok = await deps.store.finishExecution(exec.id, deps.workerId, {
+    status,
+    result,
+    error,
+    ...(steps.length > 0 ? { steps } : {}),
+  });
   if (!ok) return;
   const response = workflow && records ? responseOf(workflow, records) : undefined;
   deps.onFinished?.({

@@ -6,7 +6,7 @@ import type { ErrorInfo, ExecutionRow, StepRecord } from '../store/store.ts';
 import type { CompiledWorkflow, Graph } from './compiled.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { ExpressionContext } from './expressions.ts';
-import { hasErrorEdge } from './plan.ts';
+import { hasErrorEdge, plan } from './plan.ts';
 import { lazyLogger, type SecretSet } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
 
@@ -27,6 +27,11 @@ export type RunEnv = {
   deadline: number | null;
   /** Every secret this run's steps used: scrubbed from every record and log line. */
   secrets: SecretSet;
+  /**
+   * Records kept in memory (in their scope too) until the next durable write takes them:
+   * a checkpoint, the suspension or the finish. `settleRecord` decides which may wait.
+   */
+  unsaved: StepRecord[];
 };
 
 /** This worker no longer holds the execution's lease: another owner carries on, this run stops. */
@@ -62,10 +67,56 @@ export function scopeRecords(env: RunEnv, prefix: string): Map<string, StepRecor
   return m;
 }
 
+/** Checkpoints `rec` now, with any records waiting in `env.unsaved`, in one write. */
 export async function saveRecord(env: RunEnv, scope: Scope, rec: StepRecord): Promise<void> {
-  // The store refuses the write once another worker holds the lease.
-  if (!(await env.deps.store.saveStepRecord(rec, env.deps.workerId))) throw new LeaseLostError(env.exec.id);
   scope.records.set(rec.stepId, rec);
+  env.unsaved.push(rec);
+  await checkpoint(env);
+}
+
+/**
+ * Records a settled step, writing it now only where the engine must. A side-effect-free
+ * step's record waits for the next durable write: running the step again after a crash
+ * changes nothing outside. Any other step's record is written before anything else runs,
+ * so a crash never repeats a finished side effect, unless nothing is left to run in the
+ * execution (no step in flight, none ready, `fatal` or not): then the finish carries it, in
+ * the same write the finish makes anyway. One write per execution instead of one per step.
+ */
+export async function settleRecord(
+  env: RunEnv,
+  scope: Scope,
+  rec: StepRecord,
+  pure: boolean,
+  fatal = false,
+): Promise<void> {
+  scope.records.set(rec.stepId, rec);
+  env.unsaved.push(rec);
+  if (pure || endsExecution(scope, fatal)) return;
+  await checkpoint(env);
+}
+
+/** In the main scope, with `scope.records` as they are: no step is in flight or left to start. */
+function endsExecution(scope: Scope, fatal: boolean): boolean {
+  // Loop bodies never end the execution by themselves.
+  if (scope.prefix !== '') return false;
+  // A step in flight has no record yet, so it shows as ready: nothing ready means none runs.
+  const next = plan(scope.graph, scope.records);
+  return next.ready.length === 0 && (fatal || next.skip.length === 0);
+}
+
+/** Writes the records held back. The store refuses them once another worker holds the lease. */
+export async function checkpoint(env: RunEnv): Promise<void> {
+  if (env.unsaved.length === 0) return;
+  const records = env.unsaved;
+  env.unsaved = [];
+  if (!(await env.deps.store.saveStepRecords(records, env.deps.workerId))) throw new LeaseLostError(env.exec.id);
+}
+
+/** Hands what is unsaved to the finish, which writes it with the outcome. */
+export function takeUnsaved(env: RunEnv): StepRecord[] {
+  const records = env.unsaved;
+  env.unsaved = [];
+  return records;
 }
 
 /** What a step can reach, with every secret it resolves or derives registered for scrubbing. */
@@ -89,8 +140,9 @@ export async function failStep(env: RunEnv, scope: Scope, rec: StepRecord): Prom
   rec.status = 'failed';
   rec.output = null;
   rec.finishedAt = Date.now();
-  await saveRecord(env, scope, rec);
+  const handled = hasErrorEdge(env.workflow, rec.stepId);
+  await settleRecord(env, scope, rec, false, !handled);
   exposeOutput(scope.ctx, rec);
-  if (hasErrorEdge(env.workflow, rec.stepId)) return { kind: 'done' };
+  if (handled) return { kind: 'done' };
   return { kind: 'fatal', error: { ...(rec.error ?? { message: 'failed' }), stepId: rec.stepId } };
 }

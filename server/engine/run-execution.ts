@@ -10,7 +10,14 @@ import type { EngineDeps } from './engine-deps.ts';
 import { enqueueCommitted } from './enqueue-committed.ts';
 import type { ExpressionContext } from './expressions.ts';
 import { finishExecution } from './finish-execution.ts';
-import { ExecutionTimeoutError, LeaseLostError, type RunEnv, scopeRecords } from './run-env.ts';
+import {
+  checkpoint,
+  ExecutionTimeoutError,
+  LeaseLostError,
+  type RunEnv,
+  scopeRecords,
+  takeUnsaved,
+} from './run-env.ts';
 import { runScope } from './run-scope.ts';
 import { createSecretSet, lazyLogger, type SecretSet, scrubbingLogger } from './secret-set.ts';
 import { exposeOutput } from './step-records.ts';
@@ -102,6 +109,7 @@ async function runGraph(
     leaseLost,
     deadline,
     secrets,
+    unsaved: [],
   };
   // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
   // suspended execution is claimed again within the same millisecond.
@@ -126,10 +134,11 @@ async function runGraph(
   if (leaseLost.aborted) throw leaseLost.reason;
   switch (outcome.kind) {
     case 'fatal':
-      await finishExecution(deps, exec, workflow, 'failed', records, outcome.error);
+      await finishExecution(deps, exec, workflow, 'failed', records, outcome.error, takeUnsaved(env));
       log.info({ stepId: outcome.error.stepId }, 'execution failed');
       return;
     case 'wait':
+      await checkpoint(env);
       if (deps.stopping?.aborted) {
         // Shutting down: hand it back as `queued` for another worker or the next start. This
         // process no longer consumes, so the job cannot bounce straight back here.
@@ -146,7 +155,7 @@ async function runGraph(
       }
       return;
     case 'done':
-      await finishExecution(deps, exec, workflow, 'succeeded', records, null);
+      await finishExecution(deps, exec, workflow, 'succeeded', records, null, takeUnsaved(env));
       return;
   }
 }

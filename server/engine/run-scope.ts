@@ -9,6 +9,7 @@ import {
   type Scope,
   type ScopeOutcome,
   saveRecord,
+  settleRecord,
   stepServices,
 } from './run-env.ts';
 import { runLoop } from './run-loop.ts';
@@ -36,7 +37,7 @@ export async function runScope(env: RunEnv, scope: Scope): Promise<ScopeOutcome>
       const now = Date.now();
       const rec = newRecord(env.exec.id, scope.prefix + id, scope.graph.steps.get(id)!, 'skipped', 0, now);
       rec.finishedAt = now;
-      await saveRecord(env, scope, rec);
+      await settleRecord(env, scope, rec, true);
     }
     const now = Date.now();
     const due: string[] = [];
@@ -85,7 +86,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
   const rec = newRecord(exec.id, key, step, 'running', attempt, startedAt);
   if (step.spec.disabled) {
     Object.assign(rec, { status: 'succeeded', input: { disabled: true }, output: null, finishedAt: Date.now() });
-    await saveRecord(env, scope, rec);
+    await settleRecord(env, scope, rec, true);
     exposeOutput(scope.ctx, rec);
     return { kind: 'done' };
   }
@@ -119,7 +120,7 @@ async function runOne(env: RunEnv, scope: Scope, id: string): Promise<ScopeOutco
     rec.status = 'succeeded';
     rec.output = env.secrets.scrub(outcome.result.output ?? null);
     rec.branches = outcome.result.branches ?? null;
-    await saveRecord(env, scope, rec);
+    await settleRecord(env, scope, rec, step.node.pure === true);
     exposeOutput(scope.ctx, rec);
     return { kind: 'done' };
   }

@@ -3,7 +3,7 @@
 // execution keeps the full value in memory, so the steps after it still see everything; only
 // an execution resumed from storage (after a retry wait or a restart) sees the marker.
 import { getNode } from '../nodes/registry.ts';
-import type { Store } from '../store/store.ts';
+import type { StepRecord, Store } from '../store/store.ts';
 
 export const TRUNCATED_MARKER = '$truncated';
 
@@ -29,15 +29,17 @@ export function limitValue(value: unknown, maxBytes: number): unknown {
 }
 
 export function withStepOutputLimit(store: Store, maxBytes: number): Store {
-  const save = store.saveStepRecord;
+  const limit = (record: StepRecord): StepRecord => {
+    // A loop's input is its item list, which it needs whole to resume: never cut it.
+    const input = getNode(record.type)?.kind === 'loop' ? record.input : limitValue(record.input, maxBytes);
+    const output = limitValue(record.output, maxBytes);
+    return input === record.input && output === record.output ? record : { ...record, input, output };
+  };
+  const save = store.saveStepRecords;
+  const finish = store.finishExecution;
   return {
     ...store,
-    saveStepRecord(record, owner) {
-      // A loop's input is its item list, which it needs whole to resume: never cut it.
-      const input = getNode(record.type)?.kind === 'loop' ? record.input : limitValue(record.input, maxBytes);
-      const output = limitValue(record.output, maxBytes);
-      if (input === record.input && output === record.output) return save(record, owner);
-      return save({ ...record, input, output }, owner);
-    },
+    saveStepRecords: (records, owner) => save(records.map(limit), owner),
+    finishExecution: (id, owner, f, now) => finish(id, owner, f.steps ? { ...f, steps: f.steps.map(limit) } : f, now),
   };
 }

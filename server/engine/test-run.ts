@@ -92,6 +92,9 @@ export async function startTestRun(store: Store, queue: Queue, start: TestRunSta
 async function seedRecords(store: Store, id: string, records: StepRecord[]): Promise<void> {
   const owner = `test-run-seed:${id}`;
   if (!(await store.claimExecution(id, owner, 60_000))) throw new Error(`could not seed test run ${id}`);
-  for (const r of records) await store.saveStepRecord({ ...r, executionId: id }, owner);
+  await store.saveStepRecords(
+    records.map((r) => ({ ...r, executionId: id })),
+    owner,
+  );
   await store.releaseExecution(id, owner);
 }

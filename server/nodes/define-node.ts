@@ -119,6 +119,12 @@ export type NodeDefinition<P = Record<string, unknown>> = {
   /** Credential types this node accepts, if it takes one. */
   credentialTypes?: string[];
   /**
+   * No effect outside the execution (it only computes from its params and inputs): its
+   * checkpoint may ride with the next durable write (a later step's, a suspension or the
+   * finish), because running it again after a crash changes nothing outside.
+   */
+  pure?: true;
+  /**
    * `loop`: the engine runs the steps behind the `each` output once per item of the array
    * `execute` returns as `output.items` (see engine/run-loop.ts).
    */

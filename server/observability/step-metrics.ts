@@ -1,20 +1,29 @@
 // Step durations and retries, observed where every step attempt ends up: the checkpoint.
-// Wrapping the store's saveStepRecord keeps the engine free of metrics code.
-import type { Store } from '../store/store.ts';
+// Wrapping the store's step writes (checkpoints and the finish) keeps the engine free of metrics code.
+import type { StepRecord, Store } from '../store/store.ts';
 import type { Metrics } from './metrics.ts';
 
 export function withStepMetrics(store: Store, metrics: Metrics): Store {
-  const save = store.saveStepRecord;
+  const observe = (record: StepRecord) => {
+    if (record.finishedAt === null || record.status === 'running' || record.status === 'skipped') return;
+    metrics.stepDuration.observe(
+      { node_type: record.type, status: record.status },
+      Math.max(0, record.finishedAt - record.startedAt) / 1000,
+    );
+    if (record.status === 'waiting' && record.error !== null) metrics.stepRetries.inc({ node_type: record.type });
+  };
+  const save = store.saveStepRecords;
+  const finish = store.finishExecution;
   return {
     ...store,
-    async saveStepRecord(record, owner) {
-      if (!(await save(record, owner))) return false;
-      if (record.finishedAt === null || record.status === 'running' || record.status === 'skipped') return true;
-      metrics.stepDuration.observe(
-        { node_type: record.type, status: record.status },
-        Math.max(0, record.finishedAt - record.startedAt) / 1000,
-      );
-      if (record.status === 'waiting' && record.error !== null) metrics.stepRetries.inc({ node_type: record.type });
+    async saveStepRecords(records, owner) {
+      if (!(await save(records, owner))) return false;
+      records.forEach(observe);
+      return true;
+    },
+    async finishExecution(id, owner, f, now) {
+      if (!(await finish(id, owner, f, now))) return false;
+      f.steps?.forEach(observe);
       return true;
     },
   };

@@ -133,7 +133,16 @@ export type ExecutionFilter = {
   replayOf?: string;
 };
 
-export type Finish = { status: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo | null; result?: unknown };
+export type Finish = {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  error?: ErrorInfo | null;
+  result?: unknown;
+  /**
+   * Step records not yet checkpointed (the last step's, and side-effect-free steps' before
+   * it): written in the same atomic, lease-fenced write as the outcome, or not at all.
+   */
+  steps?: StepRecord[];
+};
 
 /** A credential as stored: the value is sealed (AES-256-GCM) by the vault before it gets here. */
 export type CredentialRow = { name: string; type: string; sealed: string; createdAt: number; updatedAt: number };
@@ -200,6 +209,7 @@ export type Store = {
   suspendExecution(id: string, owner: string, runAt: number): Promise<boolean>;
   /** Hands a leased execution back to the queue (graceful shutdown). */
   releaseExecution(id: string, owner: string): Promise<boolean>;
+  /** Records the outcome (and `finish.steps`) while `owner` holds the lease; false otherwise. */
   finishExecution(id: string, owner: string, finish: Finish, now?: number): Promise<boolean>;
   /**
    * Executions that are not finished, in ascending id order: the recovery sweep re-enqueues
@@ -224,10 +234,11 @@ export type Store = {
 
   listStepRecords(executionId: string): Promise<StepRecord[]>;
   /**
-   * Checkpoints a step record only while `owner` holds the execution's running lease (fencing:
-   * a worker that lost its lease cannot overwrite the new owner's records); false otherwise.
+   * Checkpoints step records, all or none, only while `owner` holds the execution's running
+   * lease (fencing: a worker that lost its lease cannot overwrite the new owner's records);
+   * false otherwise. The records belong to one execution.
    */
-  saveStepRecord(record: StepRecord, owner: string): Promise<boolean>;
+  saveStepRecords(records: StepRecord[], owner: string): Promise<boolean>;
   deleteStepRecords(executionId: string, keys: string[]): Promise<void>;
 
   listCredentials(): Promise<CredentialRow[]>;
@@ -363,7 +374,7 @@ export type ExecutionStore = Pick<
   | 'reopenExecution'
   | 'requeueRunning'
   | 'listStepRecords'
-  | 'saveStepRecord'
+  | 'saveStepRecords'
   | 'deleteStepRecords'
 >;
 

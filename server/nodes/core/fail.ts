@@ -23,6 +23,7 @@ export const failNode = defineNode({
     { additionalProperties: false },
   ),
   outputs: ['main'],
+  pure: true,
   async execute(params) {
     throw new NonRetryableError(String(params.message), params.code ?? 'workflow_failed');
   },

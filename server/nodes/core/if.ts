@@ -20,6 +20,7 @@ export const ifNode = defineNode({
   // Evaluated, the condition may be any value (or nothing): its truthiness picks the branch.
   evaluatedParams: Type.Object({ condition: Type.Optional(Type.Unknown()) }, { additionalProperties: false }),
   outputs: ['true', 'false'],
+  pure: true,
   async execute(params) {
     const pass = truthy(params.condition);
     return { output: { result: pass }, branches: [pass ? 'true' : 'false'] };

@@ -25,6 +25,7 @@ export const mergeNode = defineNode({
     { additionalProperties: false },
   ),
   outputs: ['main'],
+  pure: true,
   async execute(params, ctx) {
     const mode = params.mode ?? 'object';
     const entries = Object.entries(ctx.inputs);

@@ -36,6 +36,7 @@ export const respondNode = defineNode({
     { additionalProperties: false },
   ),
   outputs: ['main'],
+  pure: true,
   async execute(params) {
     const headers: Record<string, string> = {};
     // Cookies and origin-wide headers are never sent (the trigger drops them); the recorded

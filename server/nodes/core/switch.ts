@@ -54,6 +54,7 @@ export const switchNode = defineNode({
   ),
   evaluatedParams: paramsSchema(Type.Optional(Type.Unknown())),
   outputs: ['default'],
+  pure: true,
   dynamicOutputs: (params) =>
     Array.isArray(params.cases)
       ? (params.cases as { name?: unknown }[]).flatMap((c) => (typeof c?.name === 'string' ? [c.name] : []))

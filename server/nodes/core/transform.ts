@@ -21,6 +21,7 @@ export const transformNode = defineNode({
   // Evaluated, `expression` is the result: any JSON value, or absent when it yields nothing.
   evaluatedParams: Type.Object({ expression: Type.Optional(Type.Unknown()) }, { additionalProperties: false }),
   outputs: ['main'],
+  pure: true,
   expressionParams: ['expression'],
   async execute(params) {
     return { output: params.expression ?? null };

@@ -120,6 +120,30 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
     }
   }
 
+  const upsertSteps = async (records: StepRecord[]) => {
+    await raw(Step).bulkWrite(
+      records.map((s) => {
+        const doc: StepDoc = {
+          executionId: s.executionId,
+          key: s.key,
+          stepId: s.stepId,
+          type: s.type,
+          status: s.status,
+          attempt: s.attempt,
+          input: toJson(s.input),
+          output: toJson(s.output),
+          branches: s.branches,
+          error: toJson(s.error),
+          wait: toJson(s.wait),
+          startedAt: s.startedAt,
+          finishedAt: s.finishedAt,
+        };
+        return { replaceOne: { filter: { executionId: s.executionId, key: s.key }, replacement: doc, upsert: true } };
+      }),
+      { ordered: true },
+    );
+  };
+
   return {
     async createExecution(exec, dedupe) {
       if (dedupe) {
@@ -202,6 +226,12 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
       return r.modifiedCount > 0;
     },
     async finishExecution(id, owner, f, now = Date.now()) {
+      // Without a transaction the records go first, fenced like saveStepRecords: a finish that
+      // then fails leaves them behind for the next owner, who overwrites them.
+      if (f.steps?.length) {
+        if (!(await executions.findOne(leased(id, owner), { projection: { _id: 1 } }))) return false;
+        await upsertSteps(f.steps);
+      }
       const r = await executions.updateOne(leased(id, owner), {
         $set: {
           status: f.status,
@@ -255,26 +285,12 @@ export function mongoExecutions(conn: Connection): ExecutionStore {
       const docs = await raw(Step).find({ executionId }).sort({ startedAt: 1, key: 1 }).toArray();
       return docs.map(toStep);
     },
-    async saveStepRecord(s, owner) {
+    async saveStepRecords(records, owner) {
+      if (records.length === 0) return true;
       // Fencing without a transaction: the lease is checked just before the write, which
-      // narrows a stale worker's window to that round trip (SQLite checks in the same statement).
-      if (!(await executions.findOne(leased(s.executionId, owner), { projection: { _id: 1 } }))) return false;
-      const doc: StepDoc = {
-        executionId: s.executionId,
-        key: s.key,
-        stepId: s.stepId,
-        type: s.type,
-        status: s.status,
-        attempt: s.attempt,
-        input: toJson(s.input),
-        output: toJson(s.output),
-        branches: s.branches,
-        error: toJson(s.error),
-        wait: toJson(s.wait),
-        startedAt: s.startedAt,
-        finishedAt: s.finishedAt,
-      };
-      await raw(Step).replaceOne({ executionId: s.executionId, key: s.key }, doc, { upsert: true });
+      // narrows a stale worker's window to that round trip (SQLite checks in the same transaction).
+      if (!(await executions.findOne(leased(records[0].executionId, owner), { projection: { _id: 1 } }))) return false;
+      await upsertSteps(records);
       return true;
     },
     async deleteStepRecords(executionId, keys) {

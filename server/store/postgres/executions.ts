@@ -6,8 +6,8 @@
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ExecutionStore } from '../store.ts';
-import type { Sql } from './connect.ts';
+import type { ExecutionStore, StepRecord } from '../store.ts';
+import type { Sql, Tx } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
 import type { PgWrite } from './write-batcher.ts';
 
@@ -119,13 +119,19 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       return r.count > 0;
     },
     async finishExecution(id, owner, f, now = Date.now()) {
-      const r = await write(
-        (q) => q`
-        UPDATE executions SET status = ${f.status}, error = ${json(f.error ?? null)}, result = ${json(f.result)},
-          finished_at = ${now}, lease_owner = NULL, lease_until = NULL
-        WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`,
+      const steps = f.steps ?? [];
+      return write(
+        async (q) => {
+          const r = await q`
+            UPDATE executions SET status = ${f.status}, error = ${json(f.error ?? null)}, result = ${json(f.result)},
+              finished_at = ${now}, lease_owner = NULL, lease_until = NULL
+            WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running'`;
+          if (r.count === 0) return false;
+          if (steps.length > 0) await upsertSteps(q, steps);
+          return true;
+        },
+        { atomic: steps.length > 0 },
       );
-      return r.count > 0;
     },
     async listUnfinished(limit, page = {}) {
       // Served by the partial index executions_unfinished.
@@ -158,29 +164,49 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
         SELECT * FROM step_records WHERE execution_id = ${executionId} ORDER BY started_at, key`;
       return rows.map(toStep);
     },
-    async saveStepRecord(s, owner) {
-      // FOR SHARE holds the execution row until this statement commits: a claim by another
-      // worker (an UPDATE of that row) waits for it, or has already won and we see no lease.
-      const r = await write(
-        (q) => q`
-        WITH lease AS (
-          SELECT 1 FROM executions WHERE id = ${s.executionId} AND lease_owner = ${owner} AND status = 'running'
-          FOR SHARE
-        )
-        INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error,
-          wait, started_at, finished_at)
-        SELECT ${s.executionId}, ${s.key}, ${s.stepId}, ${s.type}, ${s.status}, ${s.attempt}, ${json(s.input)},
-          ${json(s.output)}, ${json(s.branches)}, ${json(s.error)}, ${json(s.wait)}, ${s.startedAt}, ${s.finishedAt}
-        FROM lease
-        ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
-          input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
-          wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
+    async saveStepRecords(records, owner) {
+      if (records.length === 0) return true;
+      const id = records[0].executionId;
+      return write(
+        async (q) => {
+          // FOR SHARE holds the execution row until this transaction commits: a claim by another
+          // worker (an UPDATE of that row) waits for it, or has already won and we see no lease.
+          const [held] = await q`
+            SELECT 1 FROM executions WHERE id = ${id} AND lease_owner = ${owner} AND status = 'running' FOR SHARE`;
+          if (!held) return false;
+          await upsertSteps(q, records);
+          return true;
+        },
+        { atomic: true },
       );
-      return r.count > 0;
     },
     async deleteStepRecords(executionId, keys) {
       if (keys.length === 0) return;
       await sql`DELETE FROM step_records WHERE execution_id = ${executionId} AND key IN ${sql(keys)}`;
     },
   };
+}
+
+/** One statement for any number of records (all of one execution, whose lease the caller holds). */
+async function upsertSteps(q: Sql | Tx, records: StepRecord[]): Promise<void> {
+  const rows = records.map((s) => ({
+    execution_id: s.executionId,
+    key: s.key,
+    step_id: s.stepId,
+    type: s.type,
+    status: s.status,
+    attempt: s.attempt,
+    input: json(s.input),
+    output: json(s.output),
+    branches: json(s.branches),
+    error: json(s.error),
+    wait: json(s.wait),
+    started_at: s.startedAt,
+    finished_at: s.finishedAt,
+  }));
+  await q`
+    INSERT INTO step_records ${q(rows)}
+    ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+      input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
+      wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`;
 }

@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ExecutionRow, ExecutionStore } from '../store.ts';
+import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {
@@ -45,15 +45,34 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     `UPDATE executions SET status = ?, error = ?, result = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
      WHERE id = ? AND lease_owner = ? AND status = 'running'`,
   );
-  // Fenced by the lease: nothing is written unless `owner` still runs the execution.
+  // Callers check the lease first (`holdsLease`, or the fenced finish) in the same synchronous
+  // op: inside the batch's transaction nothing can change in between.
+  const holdsLease = db.prepare(
+    `SELECT 1 AS held FROM executions WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+  );
   const saveStep = db.prepare(
     `INSERT INTO step_records (execution_id, key, step_id, type, status, attempt, input, output, branches, error, wait, started_at, finished_at)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-     WHERE EXISTS (SELECT 1 FROM executions WHERE id = ? AND lease_owner = ? AND status = 'running')
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (execution_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
        input = excluded.input, output = excluded.output, branches = excluded.branches, error = excluded.error,
        wait = excluded.wait, started_at = excluded.started_at, finished_at = excluded.finished_at`,
   );
+  const stepArgs = (s: StepRecord) =>
+    [
+      s.executionId,
+      s.key,
+      s.stepId,
+      s.type,
+      s.status,
+      s.attempt,
+      json(s.input),
+      json(s.output),
+      json(s.branches),
+      json(s.error),
+      json(s.wait),
+      s.startedAt,
+      s.finishedAt,
+    ] as const;
   const unfinished = db.prepare(
     `SELECT id, status, run_at, lease_until FROM executions
      WHERE id > ?1 AND ${unfinishedAndDueSql('?2')}
@@ -160,7 +179,15 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     },
     async finishExecution(id, owner, f, now = Date.now()) {
       const args = [f.status, json(f.error ?? null), json(f.result), now, id, owner] as const;
-      return (await write(() => finish.run(...args))).changes > 0;
+      const steps = (f.steps ?? []).map(stepArgs);
+      if (steps.length === 0) return (await write(() => finish.run(...args))).changes > 0;
+      return write(() =>
+        atomically(db, () => {
+          if (finish.run(...args).changes === 0) return false;
+          for (const a of steps) saveStep.run(...a);
+          return true;
+        }),
+      );
     },
     async listUnfinished(limit, page = {}) {
       const rows = unfinished.all(page.after ?? '', page.dueBy ?? Number.MAX_SAFE_INTEGER, limit) as {
@@ -181,25 +208,17 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     async listStepRecords(executionId) {
       return (listSteps.all(executionId) as StepRow[]).map(toStep);
     },
-    async saveStepRecord(s, owner) {
-      const args = [
-        s.executionId,
-        s.key,
-        s.stepId,
-        s.type,
-        s.status,
-        s.attempt,
-        json(s.input),
-        json(s.output),
-        json(s.branches),
-        json(s.error),
-        json(s.wait),
-        s.startedAt,
-        s.finishedAt,
-        s.executionId,
-        owner,
-      ] as const;
-      return (await write(() => saveStep.run(...args))).changes > 0;
+    async saveStepRecords(records, owner) {
+      if (records.length === 0) return true;
+      const id = records[0].executionId;
+      const rows = records.map(stepArgs);
+      return write(() =>
+        atomically(db, () => {
+          if (!holdsLease.get(id, owner)) return false;
+          for (const a of rows) saveStep.run(...a);
+          return true;
+        }),
+      );
     },
     async deleteStepRecords(executionId, keys) {
       const del = db.prepare('DELETE FROM step_records WHERE execution_id = ? AND key = ?');

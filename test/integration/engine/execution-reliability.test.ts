@@ -169,22 +169,24 @@ describe('execution reliability', () => {
     // The dead worker: it recorded the fatal failure, started the onError workflow, and died
     // before committing the failure. Its lease has run out.
     await hf.store.claimExecution(id, 'ghost', 1, now);
-    await hf.store.saveStepRecord(
-      {
-        executionId: id,
-        key: 'boom',
-        stepId: 'boom',
-        type: 'fail',
-        status: 'failed',
-        attempt: 1,
-        input: { message: 'bad order', code: 'bad_order' },
-        output: null,
-        branches: null,
-        error: { message: 'bad order', code: 'bad_order' },
-        wait: null,
-        startedAt: now,
-        finishedAt: now,
-      },
+    await hf.store.saveStepRecords(
+      [
+        {
+          executionId: id,
+          key: 'boom',
+          stepId: 'boom',
+          type: 'fail',
+          status: 'failed',
+          attempt: 1,
+          input: { message: 'bad order', code: 'bad_order' },
+          output: null,
+          branches: null,
+          error: { message: 'bad order', code: 'bad_order' },
+          wait: null,
+          startedAt: now,
+          finishedAt: now,
+        },
+      ],
       'ghost',
     );
     const target = await hf.store.getWorkflow('on-error-target');

@@ -113,7 +113,7 @@ describe('PostgreSQL group commit', () => {
           error: null,
           wait: null,
         };
-        expect(await store.saveStepRecord({ ...record, startedAt: 1, finishedAt: 2 }, 'worker')).toBe(true);
+        expect(await store.saveStepRecords([{ ...record, startedAt: 1, finishedAt: 2 }], 'worker')).toBe(true);
         expect(await store.finishExecution(id, 'worker', { status: 'succeeded' })).toBe(true);
       }),
     );

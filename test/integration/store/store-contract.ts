@@ -227,16 +227,16 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
       await store.claimExecution(id, 'w1', 60_000);
       const wait = { kind: 'retry' as const, resumeAt: 5000, state: { n: [1] } };
-      expect(await store.saveStepRecord({ ...base, status: 'waiting', wait }, 'w1')).toBe(true);
+      expect(await store.saveStepRecords([{ ...base, status: 'waiting', wait }], 'w1')).toBe(true);
       // The wait is its own field, read back as written (not hidden in the output).
       expect((await store.listStepRecords(id)).map((s) => [s.status, s.wait, s.output])).toEqual([
         ['waiting', wait, null],
       ]);
-      await store.saveStepRecord(
-        { ...base, status: 'succeeded', attempt: 2, output: { ok: true }, error: null, wait: null, startedAt: 2000 },
+      await store.saveStepRecords(
+        [{ ...base, status: 'succeeded', attempt: 2, output: { ok: true }, error: null, wait: null, startedAt: 2000 }],
         'w1',
       );
-      await store.saveStepRecord({ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 }, 'w1');
+      await store.saveStepRecords([{ ...base, key: 'next', stepId: 'next', status: 'skipped', startedAt: 3000 }], 'w1');
       const steps = await store.listStepRecords(id);
       expect(steps.map((s) => [s.key, s.status, s.attempt])).toEqual([
         ['shape', 'succeeded', 2],
@@ -266,17 +266,73 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       });
       await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
       // Not claimed yet: nobody may write.
-      expect(await store.saveStepRecord(rec('early'), 'a')).toBe(false);
+      expect(await store.saveStepRecords([rec('early')], 'a')).toBe(false);
       await store.claimExecution(id, 'a', 1000);
-      expect(await store.saveStepRecord(rec('a1'), 'a')).toBe(true);
+      expect(await store.saveStepRecords([rec('a1')], 'a')).toBe(true);
       // b takes over the expired lease; a, stalled, must not overwrite b's record.
       await store.claimExecution(id, 'b', 60_000, Date.now() + 5000);
-      expect(await store.saveStepRecord(rec('b1'), 'b')).toBe(true);
-      expect(await store.saveStepRecord(rec('a2'), 'a')).toBe(false);
+      expect(await store.saveStepRecords([rec('b1')], 'b')).toBe(true);
+      expect(await store.saveStepRecords([rec('a2')], 'a')).toBe(false);
       expect((await store.listStepRecords(id)).map((s) => s.output)).toEqual(['b1']);
       await store.finishExecution(id, 'b', { status: 'succeeded' });
-      expect(await store.saveStepRecord(rec('b2'), 'b')).toBe(false);
+      expect(await store.saveStepRecords([rec('b2')], 'b')).toBe(false);
       expect((await store.listStepRecords(id)).map((s) => s.output)).toEqual(['b1']);
+    });
+
+    it('writes several step records all or none, and a finish with its records in one fenced write', async () => {
+      const id = ulid();
+      const rec = (key: string, output: unknown) => ({
+        executionId: id,
+        key,
+        stepId: key,
+        type: 'transform',
+        status: 'succeeded' as const,
+        attempt: 1,
+        input: null,
+        output,
+        branches: null,
+        error: null,
+        wait: null,
+        startedAt: 1,
+        finishedAt: 2,
+      });
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      await store.claimExecution(id, 'a', 1000);
+      expect(await store.saveStepRecords([rec('s1', 1), rec('s2', 2)], 'a')).toBe(true);
+      expect(await store.saveStepRecords([], 'a')).toBe(true);
+      if (name !== 'mongo') {
+        // One record the database refuses (a NOT NULL column) undoes the whole write (MongoDB
+        // has no transaction here: its adapter writes in order and may leave the first).
+        const broken = { ...rec('x2', 2), type: null as unknown as string };
+        await expect(store.saveStepRecords([rec('x1', 1), broken], 'a')).rejects.toThrow();
+        expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['s1', 's2']);
+      }
+      // b takes over: a's finish, records included, is refused as a whole.
+      await store.claimExecution(id, 'b', 60_000, Date.now() + 5000);
+      expect(await store.finishExecution(id, 'a', { status: 'succeeded', steps: [rec('s3', 'a')] })).toBe(false);
+      expect(await store.saveStepRecords([rec('s1', 'a'), rec('s3', 'a')], 'a')).toBe(false);
+      expect((await store.listStepRecords(id)).map((s) => [s.key, s.output])).toEqual([
+        ['s1', 1],
+        ['s2', 2],
+      ]);
+      expect((await store.getExecution(id))?.status).toBe('running');
+      // The owner's finish writes the outcome and its records together; a later record write is refused.
+      expect(
+        await store.finishExecution(id, 'b', {
+          status: 'succeeded',
+          result: { r: 1 },
+          steps: [rec('s2', 'b'), rec('s3', 'b')],
+        }),
+      ).toBe(true);
+      expect((await store.listStepRecords(id)).map((s) => [s.key, s.output])).toEqual([
+        ['s1', 1],
+        ['s2', 'b'],
+        ['s3', 'b'],
+      ]);
+      expect(await store.getExecution(id)).toMatchObject({ status: 'succeeded', result: { r: 1 } });
+      expect(await store.saveStepRecords([rec('s4', 'late')], 'b')).toBe(false);
+      expect(await store.finishExecution(id, 'b', { status: 'failed', steps: [rec('s4', 'late')] })).toBe(false);
+      expect((await store.listStepRecords(id)).map((s) => s.key)).toEqual(['s1', 's2', 's3']);
     });
 
     it('counts claims that take over an abandoned lease, and restarts the count on a clean claim', async () => {
@@ -564,22 +620,24 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ids.push(id);
         await store.createExecution({ id, workflowId: 'keep', workflowVersion: 1, trigger, createdAt: 10_000 + i });
         await store.claimExecution(id, 'w', 1000, 20_000);
-        await store.saveStepRecord(
-          {
-            executionId: id,
-            key: 's',
-            stepId: 's',
-            type: 'transform',
-            status: 'succeeded',
-            attempt: 1,
-            input: null,
-            output: { i },
-            branches: null,
-            error: null,
-            wait: null,
-            startedAt: 1,
-            finishedAt: 2,
-          },
+        await store.saveStepRecords(
+          [
+            {
+              executionId: id,
+              key: 's',
+              stepId: 's',
+              type: 'transform',
+              status: 'succeeded',
+              attempt: 1,
+              input: null,
+              output: { i },
+              branches: null,
+              error: null,
+              wait: null,
+              startedAt: 1,
+              finishedAt: 2,
+            },
+          ],
           'w',
         );
         if (i !== 1) await store.finishExecution(id, 'w', { status: 'succeeded' });
