@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { parseDuration } from '../../lib/duration.ts';
+import { timeoutSignal } from '../../lib/timeout-signal.ts';
 import { defineNode } from '../define-node.ts';
 import { failureFor, readResponse } from '../outbound/response.ts';
 import type { GuardedInit } from '../outbound/ssrf-guard.ts';
@@ -100,37 +101,44 @@ export const httpRequestNode = defineNode({
       init.body = encodeBody(params.body, bodyType, headers);
     }
     const timeoutMs = parseDuration(params.timeout, 30_000);
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
-    const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
-    const send = async () => {
-      if (!credential)
-        return { res: await ctx.services.fetch(url.toString(), { ...init, signal }), reset: () => false };
-      if (!credential.authenticate) {
-        throw new NonRetryableError(
-          `a ${credential.type} credential cannot authenticate an HTTP request`,
-          'credential_type',
-        );
+    const { signal, done } = timeoutSignal(ctx.signal, timeoutMs);
+    try {
+      return await call(signal);
+    } finally {
+      done();
+    }
+    async function call(signal: AbortSignal) {
+      const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
+      const send = async () => {
+        if (!credential)
+          return { res: await ctx.services.fetch(url.toString(), { ...init, signal }), reset: () => false };
+        if (!credential.authenticate) {
+          throw new NonRetryableError(
+            `a ${credential.type} credential cannot authenticate an HTTP request`,
+            'credential_type',
+          );
+        }
+        const auth = await credential.authenticate(url, new Headers(headers), ctx);
+        const res = await ctx.services.fetch(auth.url.toString(), {
+          ...init,
+          headers: auth.headers,
+          credential: auth.credential,
+          signal,
+        });
+        return { res, reset: auth.reset };
+      };
+      let { res, reset } = await send();
+      // An expired or revoked OAuth2 token: fetch a fresh one and try once more.
+      if (res.status === 401 && reset()) {
+        await res.body?.cancel();
+        ({ res, reset } = await send());
       }
-      const auth = await credential.authenticate(url, new Headers(headers), ctx);
-      const res = await ctx.services.fetch(auth.url.toString(), {
-        ...init,
-        headers: auth.headers,
-        credential: auth.credential,
-        signal,
-      });
-      return { res, reset: auth.reset };
-    };
-    let { res, reset } = await send();
-    // An expired or revoked OAuth2 token: fetch a fresh one and try once more.
-    if (res.status === 401 && reset()) {
-      await res.body?.cancel();
-      ({ res, reset } = await send());
+      const result = await readResponse(res);
+      if (!statusMatches(result.status, params.successStatuses ?? '200-299')) {
+        throw failureFor(result, `${method} ${url.origin}${url.pathname}`);
+      }
+      return { output: result };
     }
-    const result = await readResponse(res);
-    if (!statusMatches(result.status, params.successStatuses ?? '200-299')) {
-      throw failureFor(result, `${method} ${url.origin}${url.pathname}`);
-    }
-    return { output: result };
   },
 });
 
