@@ -28,7 +28,8 @@ export const ingestWorkflow = (id = 'bench-ingest') => ({
   edges: [{ from: 'trigger', to: 'shape' }],
 });
 
-export const e2eWorkflow = (sinkPort: number, id = 'bench-e2e') => ({
+/** `body` is the delivery's JSONata; the backlog bench adds `execution.id` to check exactly-once. */
+export const e2eWorkflow = (sinkPort: number, id = 'bench-e2e', body = '=steps.shape') => ({
   id,
   name: 'Bench end-to-end',
   trigger: { type: 'webhook' },
@@ -37,7 +38,7 @@ export const e2eWorkflow = (sinkPort: number, id = 'bench-e2e') => ({
     {
       id: 'send',
       type: 'http.request',
-      params: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/in`, body: '=steps.shape' },
+      params: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/in`, body },
     },
   ],
   edges: [
