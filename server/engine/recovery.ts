@@ -12,7 +12,12 @@
 //   starting a second pass over the same rows;
 // - a pass stops at the rows that existed when it began (ids are time-ordered), so it never
 //   chases live ingest; anything newer is the next pass's business;
-// - the per-row queue check is O(1) (`Queue.holds`), never a scan of a queue list.
+// - the per-row queue check is O(1) (`Queue.holds`), never a scan of a queue list;
+// - after a long pass the sweeper rests `restFactor` times as long before the next: during
+//   the drain of a large backlog every pass walks the whole backlog again, and back-to-back
+//   passes would make the total grow with the square of the backlog and take CPU and Redis
+//   time from ingest. Resting bounds the sweep to a tenth of the time, so the number of
+//   passes in a drain stays about the same whatever its size, and the total stays linear.
 import type { Logger } from 'pino';
 import { ulid } from '../lib/ids.ts';
 import type { Queue } from '../queue/queue.ts';
@@ -30,10 +35,12 @@ export type SweepOptions = {
   batch?: number;
   /** Queue look-ups in flight at once (each is a Redis round trip with BullMQ). */
   parallel?: number;
+  /** After a pass, rounds are skipped for this many times its duration (default 9). */
+  restFactor?: number;
 };
 
 export type Sweeper = {
-  /** Runs a pass, or returns null at once when one is already running here (or another process holds the lease). */
+  /** Runs a pass, or returns null at once when one is already running here, the last one's rest is not over, or another process holds the lease. */
   run(): Promise<number | null>;
   /** Whether a pass is running in this process now. */
   running(): boolean;
@@ -44,14 +51,23 @@ type Unfinished = Awaited<ReturnType<Store['listUnfinished']>>[number];
 /** A single-flight sweeper: the runtime's timer calls `run()`; overlapping calls are skipped. */
 export function createSweeper(store: Store, queue: Queue, logger: Logger, opts: SweepOptions = {}): Sweeper {
   let inFlight: Promise<number | null> | null = null;
+  let restUntil = 0;
+  const restFactor = opts.restFactor ?? 9;
   return {
     run() {
       if (inFlight) {
         logger.debug('recovery sweep still running; this round is skipped');
         return Promise.resolve(null);
       }
+      if (Date.now() < restUntil) {
+        logger.debug('recovery sweep resting after a long pass; this round is skipped');
+        return Promise.resolve(null);
+      }
+      const started = Date.now();
       const pass = sweepUnfinished(store, queue, logger, opts).finally(() => {
         inFlight = null;
+        const now = Date.now();
+        restUntil = now + (now - started) * restFactor;
       });
       inFlight = pass;
       return pass;

@@ -147,7 +147,8 @@ describe.skipIf(!redisAvailable())('recovery sweep cost', () => {
         return holds(id);
       },
     };
-    const sweeper = createSweeper(observed, slow, logger, { batch: 20 });
+    // No rest after the slow pass here: the test after this one covers resting.
+    const sweeper = createSweeper(observed, slow, logger, { batch: 20, restFactor: 0 });
     const first = sweeper.run();
     expect(sweeper.running()).toBe(true);
     // Twelve more timer rounds while it is stuck (what a frozen worker met on waking).
@@ -164,6 +165,30 @@ describe.skipIf(!redisAvailable())('recovery sweep cost', () => {
     expect(sweeper.running()).toBe(false);
     expect(maxPasses).toBe(1);
     // The next round after it ends runs normally.
+    expect(await sweeper.run()).toBe(0);
+  });
+
+  it('rests after a long pass for restFactor times its length, so passes never run back to back over a backlog', async () => {
+    const queue = open();
+    await backlog(queue, 20);
+    const holds = queue.holds;
+    // Each look-up takes 10 ms: a pass over 20 rows, one at a time, lasts about 200 ms.
+    const slow: Queue = {
+      ...queue,
+      holds: async (id) => {
+        await new Promise((r) => setTimeout(r, 10));
+        return holds(id);
+      },
+    };
+    const sweeper = createSweeper(store, slow, logger, { batch: 20, parallel: 1, restFactor: 3 });
+    const t0 = Date.now();
+    expect(await sweeper.run()).toBe(0);
+    const took = Date.now() - t0;
+    expect(took).toBeGreaterThanOrEqual(150);
+    // Rounds during the rest are skipped at once, without touching the store or the queue.
+    expect(await sweeper.run()).toBeNull();
+    expect(sweeper.running()).toBe(false);
+    await new Promise((r) => setTimeout(r, took * 3 + 100));
     expect(await sweeper.run()).toBe(0);
   });
 
