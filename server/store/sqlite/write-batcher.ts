@@ -9,7 +9,8 @@ export type WriteBatcher = <T>(op: () => T) => Promise<T>;
 
 type Pending = { op: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatcher {
+/** `afterCommit` runs after each committed batch (the WAL checkpointer counts them). */
+export function createWriteBatcher(db: DatabaseSync, maxBatch = 512, afterCommit?: () => void): WriteBatcher {
   let pending: Pending[] = [];
   let scheduled = false;
 
@@ -70,6 +71,7 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatch
       for (const p of batch) p.reject(err);
       return;
     }
+    afterCommit?.();
     batch.forEach((p, i) => {
       const r = results[i];
       if (r.ok) p.resolve(r.value);
