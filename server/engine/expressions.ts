@@ -5,6 +5,7 @@ import jsonata from 'jsonata';
 import { NonRetryableError, RetryAfterError } from '../nodes/step-errors.ts';
 import { isBounded } from './expression-class.ts';
 import { runInSandbox, SANDBOX_BUSY, type SandboxFailure, WAIT_START_ALLOWANCE_MS } from './expression-pool.ts';
+import { FALLBACK, readSimplePath, simplePathOf } from './simple-path.ts';
 
 export type ExpressionContext = {
   trigger: unknown;
@@ -46,6 +47,8 @@ type Placement = { inline: true } | { inline: false; timeoutMs: number; maxDepth
 
 /** Where each compiled expression runs, decided once at compile time (expression-class.ts). */
 const placements = new WeakMap<jsonata.Expression, Placement>();
+/** Expressions that are plain paths, read without JSONata (simple-path.ts). */
+const simplePaths = new WeakMap<jsonata.Expression, string[]>();
 
 export function compileExpression(source: string, limits: ExpressionLimits): jsonata.Expression {
   const guardrails = {
@@ -66,6 +69,8 @@ export function compileExpression(source: string, limits: ExpressionLimits): jso
     throw new ExpressionError(`JSONata syntax error${where}: ${e.message ?? String(err)}`, 'expression_syntax');
   }
   placements.set(expr, isBounded(expr) ? { inline: true } : { inline: false, ...guardrails });
+  const path = simplePathOf(expr);
+  if (path) simplePaths.set(expr, path);
   return expr;
 }
 
@@ -168,6 +173,11 @@ export async function evaluateExpression(
   context: ExpressionContext,
   opts?: EvaluateOptions,
 ): Promise<unknown> {
+  const path = simplePaths.get(expr);
+  if (path) {
+    const value = readSimplePath(context, path);
+    if (value !== FALLBACK) return value;
+  }
   const placement = placements.get(expr);
   try {
     if (!placement || placement.inline) return normalise(await expr.evaluate(context));
