@@ -12,15 +12,15 @@ import { sqliteLeases } from './leases.ts';
 import { openDatabase } from './open-database.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteTriggerSamples } from './trigger-samples.ts';
-import { createWalCheckpointer } from './wal-checkpointer.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
 export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal' | 'full'; file?: string }): Store {
-  const file = opts.file ?? path.join(opts.dataDir, 'hookflow.db');
-  const db = openDatabase({ file, synchronous: opts.synchronous ?? 'normal' });
-  const checkpointer = file === ':memory:' ? null : createWalCheckpointer(db, file);
-  const write = createWriteBatcher(db, undefined, checkpointer?.committed);
+  const db = openDatabase({
+    file: opts.file ?? path.join(opts.dataDir, 'hookflow.db'),
+    synchronous: opts.synchronous ?? 'normal',
+  });
+  const write = createWriteBatcher(db);
   let closed = false;
   return {
     kind: 'sqlite',
@@ -43,7 +43,6 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
       if (closed) return;
       closed = true;
       await write(() => null); // let writes already issued commit
-      await checkpointer?.close();
       db.close();
     },
   };

@@ -9,8 +9,7 @@ export type WriteBatcher = <T>(op: () => T) => Promise<T>;
 
 type Pending = { op: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-/** `afterCommit` runs after each committed batch (the WAL checkpointer counts them). */
-export function createWriteBatcher(db: DatabaseSync, maxBatch = 512, afterCommit?: () => void): WriteBatcher {
+export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatcher {
   let pending: Pending[] = [];
   let scheduled = false;
 
@@ -71,7 +70,6 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512, afterCommit
       for (const p of batch) p.reject(err);
       return;
     }
-    afterCommit?.();
     batch.forEach((p, i) => {
       const r = results[i];
       if (r.ok) p.resolve(r.value);
