@@ -8,19 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from '../../../server/lib/ids.ts';
 import { type Sink, startSink } from '../../helpers/sink.ts';
 import { startHookflow, type TestHookflow, waitForExecution } from '../../helpers/start-hookflow.ts';
+import { until } from '../../helpers/until.ts';
 import { createWorkflow, trigger } from '../nodes/flow-helpers.ts';
 
 type LogLine = { msg: string; executionId?: string; [k: string]: unknown };
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('execution reliability', () => {
   let hf: TestHookflow;

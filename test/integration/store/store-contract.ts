@@ -25,6 +25,23 @@ const trigger = {
   receivedAt: new Date().toISOString(),
 };
 
+/** A succeeded step record of execution `id`, key and step id `key`. */
+const finishedStep = (id: string, key: string, output: unknown) => ({
+  executionId: id,
+  key,
+  stepId: key,
+  type: 'transform',
+  status: 'succeeded' as const,
+  attempt: 1,
+  input: null,
+  output,
+  branches: null,
+  error: null,
+  wait: null,
+  startedAt: 1,
+  finishedAt: 2,
+});
+
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
@@ -249,21 +266,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('writes step records only for the worker holding the running lease (fencing)', async () => {
       const id = ulid();
-      const rec = (output: unknown) => ({
-        executionId: id,
-        key: 's',
-        stepId: 's',
-        type: 'transform',
-        status: 'succeeded' as const,
-        attempt: 1,
-        input: null,
-        output,
-        branches: null,
-        error: null,
-        wait: null,
-        startedAt: 1,
-        finishedAt: 2,
-      });
+      const rec = (output: unknown) => finishedStep(id, 's', output);
       await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
       // Not claimed yet: nobody may write.
       expect(await store.saveStepRecords([rec('early')], 'a')).toBe(false);
@@ -281,21 +284,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     it('writes several step records all or none, and a finish with its records in one fenced write', async () => {
       const id = ulid();
-      const rec = (key: string, output: unknown) => ({
-        executionId: id,
-        key,
-        stepId: key,
-        type: 'transform',
-        status: 'succeeded' as const,
-        attempt: 1,
-        input: null,
-        output,
-        branches: null,
-        error: null,
-        wait: null,
-        startedAt: 1,
-        finishedAt: 2,
-      });
+      const rec = (key: string, output: unknown) => finishedStep(id, key, output);
       await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
       await store.claimExecution(id, 'a', 1000);
       expect(await store.saveStepRecords([rec('s1', 1), rec('s2', 2)], 'a')).toBe(true);
