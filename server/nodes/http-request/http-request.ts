@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { parseDuration } from '../../lib/duration.ts';
 import { timeoutSignal } from '../../lib/timeout-signal.ts';
-import { defineNode } from '../define-node.ts';
+import { defineNode, type NodeContext } from '../define-node.ts';
 import { failureFor, readResponse } from '../outbound/response.ts';
 import type { GuardedInit } from '../outbound/ssrf-guard.ts';
 import { anyValue, stringEnum, stringMap } from '../params.ts';
@@ -100,47 +100,49 @@ export const httpRequestNode = defineNode({
     if (params.body !== undefined && bodyType !== 'none' && method !== 'GET' && method !== 'HEAD') {
       init.body = encodeBody(params.body, bodyType, headers);
     }
-    const timeoutMs = parseDuration(params.timeout, 30_000);
-    const { signal, done } = timeoutSignal(ctx.signal, timeoutMs);
+    const { signal, done } = timeoutSignal(ctx.signal, parseDuration(params.timeout, 30_000));
     try {
-      return await call(signal);
-    } finally {
-      done();
-    }
-    async function call(signal: AbortSignal) {
-      const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
-      const send = async () => {
-        if (!credential)
-          return { res: await ctx.services.fetch(url.toString(), { ...init, signal }), reset: () => false };
-        if (!credential.authenticate) {
-          throw new NonRetryableError(
-            `a ${credential.type} credential cannot authenticate an HTTP request`,
-            'credential_type',
-          );
-        }
-        const auth = await credential.authenticate(url, new Headers(headers), ctx);
-        const res = await ctx.services.fetch(auth.url.toString(), {
-          ...init,
-          headers: auth.headers,
-          credential: auth.credential,
-          signal,
-        });
-        return { res, reset: auth.reset };
-      };
-      let { res, reset } = await send();
-      // An expired or revoked OAuth2 token: fetch a fresh one and try once more.
-      if (res.status === 401 && reset()) {
-        await res.body?.cancel();
-        ({ res, reset } = await send());
-      }
-      const result = await readResponse(res);
+      const result = await sendAuthenticated(url, { ...init, signal }, ctx);
       if (!statusMatches(result.status, params.successStatuses ?? '200-299')) {
         throw failureFor(result, `${method} ${url.origin}${url.pathname}`);
       }
       return { output: result };
+    } finally {
+      done();
     }
   },
 });
+
+/**
+ * Sends the request, authenticated by the step's credential when it has one, and reads the
+ * response. An expired or revoked OAuth2 token (a 401 while a token was cached) is fetched
+ * afresh and the request tried once more.
+ */
+async function sendAuthenticated(url: URL, init: GuardedInit, ctx: NodeContext) {
+  const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
+  const send = async () => {
+    if (!credential) return { res: await ctx.services.fetch(url.toString(), init), reset: () => false };
+    if (!credential.authenticate) {
+      throw new NonRetryableError(
+        `a ${credential.type} credential cannot authenticate an HTTP request`,
+        'credential_type',
+      );
+    }
+    const auth = await credential.authenticate(url, new Headers(init.headers), ctx);
+    const res = await ctx.services.fetch(auth.url.toString(), {
+      ...init,
+      headers: auth.headers,
+      credential: auth.credential,
+    });
+    return { res, reset: auth.reset };
+  };
+  let { res, reset } = await send();
+  if (res.status === 401 && reset()) {
+    await res.body?.cancel();
+    ({ res, reset } = await send());
+  }
+  return readResponse(res);
+}
 
 function encodeBody(body: unknown, bodyType: 'json' | 'text' | 'form', headers: Headers): string {
   switch (bodyType) {
