@@ -5,6 +5,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci's postinstall patches the postgres driver (server/cli/patch-postgres-driver.mjs).
+COPY server/cli/patch-postgres-driver.mjs ./server/cli/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build:ui && npm prune --omit=dev --no-audit --no-fund
