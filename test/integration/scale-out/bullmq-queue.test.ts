@@ -115,7 +115,7 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     expect(await q.holds(id)).toBe(false);
   });
 
-  it('fails fast while Redis is down and recovers when it is back', async () => {
+  it('fails fast while Redis is down and recovers when it is back', { timeout: 70_000 }, async () => {
     const own = await startRedis({ ownServer: true });
     const q = createBullmqQueue({ url: own.url, prefix, logger, lockMs: 2000 });
     queues.push(q);
@@ -128,18 +128,31 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     await own.start();
     // Recovered means an enqueue goes through again; the connection may flap once while
     // ioredis reconnects, so the same execution is offered until it is taken (idempotent).
+    // ioredis backs off up to 2 s between attempts; on a loaded CI machine (every test file
+    // runs its own servers beside this one) the first good round trip has taken longer than
+    // 10 s, so the bound is generous and a timeout names the last refusal.
     const id = ulid();
-    await until(async () =>
-      q.enqueue(id).then(
-        () => true,
-        () => false,
-      ),
-    );
-    await until(async () =>
-      q.stats().then(
-        (s) => s.waiting === 1,
-        () => false,
-      ),
+    let lastError: unknown = null;
+    await until(
+      async () =>
+        q.enqueue(id).then(
+          () => true,
+          (err) => {
+            lastError = err;
+            return false;
+          },
+        ),
+      30_000,
+    ).catch((err) => {
+      throw new Error(`${(err as Error).message}; last enqueue error: ${String(lastError)}`);
+    });
+    await until(
+      async () =>
+        q.stats().then(
+          (s) => s.waiting === 1,
+          () => false,
+        ),
+      30_000,
     );
     expect(await q.holds(id)).toBe(true);
     await q.close(500);
