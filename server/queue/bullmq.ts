@@ -59,18 +59,42 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
   producer.defineCommand('hookflowHolds', { numberOfKeys: 1, lua: HOLDS_LUA });
   const jobPrefix = `${opts.prefix}:${QUEUE_NAME}:`;
   producer.on('error', (err) => logger.debug({ err }, 'redis (queue producer) connection error'));
-  const queue = new BullQueue<JobData>(QUEUE_NAME, {
-    connection: producer,
-    prefix: opts.prefix,
-    streams: { events: { maxLen: opts.eventsMaxLen ?? 10_000 } },
-    defaultJobOptions: {
-      // The engine owns retries (checkpointed, with backoff as delayed jobs); BullMQ runs once.
-      attempts: 1,
-      removeOnComplete: { count: opts.keepCompleted ?? 1000 },
-      removeOnFail: { count: opts.keepFailed ?? 5000 },
-    },
-  });
-  queue.on('error', (err) => logger.warn({ err }, 'bullmq queue error'));
+  const openQueue = () => {
+    const q = new BullQueue<JobData>(QUEUE_NAME, {
+      connection: producer,
+      prefix: opts.prefix,
+      streams: { events: { maxLen: opts.eventsMaxLen ?? 10_000 } },
+      defaultJobOptions: {
+        // The engine owns retries (checkpointed, with backoff as delayed jobs); BullMQ runs once.
+        attempts: 1,
+        removeOnComplete: { count: opts.keepCompleted ?? 1000 },
+        removeOnFail: { count: opts.keepFailed ?? 5000 },
+      },
+    });
+    q.on('error', (err) => logger.warn({ err }, 'bullmq queue error'));
+    return q;
+  };
+  let queue = openQueue();
+  // BullMQ reads the server's version once, after the first connect, and keeps that step's
+  // failure for good: Redis going away during it (a restart while Hookflow starts) left every
+  // later add failing with the same error although the connection was back. A queue whose
+  // handshake failed is replaced on the same connection, once the connection is ready again.
+  const usable = async (): Promise<BullQueue<JobData>> => {
+    const current = queue;
+    try {
+      await current.waitUntilReady();
+      return current;
+    } catch (err) {
+      if (producer.status !== 'ready') throw err;
+      if (queue === current) {
+        logger.warn({ err }, 'bullmq queue handshake failed earlier; starting it again');
+        queue = openQueue();
+        current.close().catch(() => undefined);
+      }
+      await queue.waitUntilReady();
+      return queue;
+    }
+  };
 
   // Executions whose job is running in this process, counted (a duplicate job may overlap).
   const activeHere = new Map<string, number>();
@@ -105,6 +129,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
     async enqueue(executionId, runAt) {
       await connected();
       const delay = runAt === undefined ? 0 : Math.max(0, runAt - Date.now());
+      const queue = await usable();
       if (activeHere.has(executionId)) await queue.removeDeduplicationKey(executionId);
       await queue.add(
         'run',
@@ -152,6 +177,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): Queue {
       return (await producer.hookflowHolds(`${jobPrefix}de:${executionId}`, jobPrefix)) === 1;
     },
     async stats() {
+      const queue = await usable();
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
       const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
       return {
