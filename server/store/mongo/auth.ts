@@ -1,7 +1,8 @@
 // Users, sessions and API keys in MongoDB (the sqlite twin is sqlite/auth.ts). Expired
 // sessions are also removed by a TTL index on `expiresAtDate`.
 import { type ClientSession, type Connection, type Model, Schema } from 'mongoose';
-import type { ApiKeyRow, AuthStore, PasswordResetRow, SessionRow, UserChange, UserRow } from '../store.ts';
+import type { ApiKeyRow, PasswordResetRow, SessionRow, UserChange, UserRow } from '../store.ts';
+import type { AuthStore } from '../store-areas.ts';
 
 type UserDoc = Omit<UserRow, 'id'> & { _id: string };
 type SessionDoc = Omit<SessionRow, 'tokenHash'> & { _id: string; expiresAtDate: Date };

@@ -7,7 +7,8 @@ import type { Connection } from 'mongoose';
 import type { StepWait } from '../../domain/execution.ts';
 import { claimableFilter, unfinishedAndDueFilter } from '../claim-rules.ts';
 import { legacyWait } from '../legacy-wait.ts';
-import type { DedupeClaim, ErrorInfo, ExecutionRow, ExecutionStore, NewExecution, StepRecord } from '../store.ts';
+import type { DedupeClaim, ErrorInfo, ExecutionRow, NewExecution, StepRecord } from '../store.ts';
+import type { ExecutionStore } from '../store-areas.ts';
 import { type ExecutionDoc, fromJson, isDuplicateKey, models, raw, type StepDoc, toJson } from './models.ts';
 
 const toExecution = (d: ExecutionDoc): ExecutionRow => {

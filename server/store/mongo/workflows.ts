@@ -6,7 +6,8 @@ import { newToken } from '../../lib/ids.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
 import { withoutActive } from '../sqlite/workflows.ts';
-import type { VersionRow, WorkflowRow, WorkflowStore } from '../store.ts';
+import type { VersionRow, WorkflowRow } from '../store.ts';
+import type { WorkflowStore } from '../store-areas.ts';
 import { models, raw, type VersionDoc, type WorkflowDoc } from './models.ts';
 
 const toRow = (d: WorkflowDoc): WorkflowRow => ({

@@ -1,7 +1,8 @@
 // Users, sessions and API keys in PostgreSQL. Only hashes of secrets are stored.
 
 import { type KeyDb, type SessionDb, toKey, toSession, toUser, type UserDb } from '../sql-rows/auth-rows.ts';
-import type { AuthStore, UserChange } from '../store.ts';
+import type { UserChange } from '../store.ts';
+import type { AuthStore } from '../store-areas.ts';
 import type { Sql, Tx } from './connect.ts';
 
 /** Changes that could remove the last enabled owner take this lock first: two owners demoting

@@ -6,7 +6,8 @@
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ExecutionStore, StepRecord } from '../store.ts';
+import type { StepRecord } from '../store.ts';
+import type { ExecutionStore } from '../store-areas.ts';
 import type { Sql, Tx } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
 import type { PgWrite } from './write-batcher.ts';

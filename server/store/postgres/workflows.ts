@@ -2,7 +2,8 @@
 import { newToken } from '../../lib/ids.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import { withoutActive } from '../sqlite/workflows.ts';
-import type { VersionRow, WorkflowRow, WorkflowStore } from '../store.ts';
+import type { VersionRow, WorkflowRow } from '../store.ts';
+import type { WorkflowStore } from '../store-areas.ts';
 import type { Sql } from './connect.ts';
 
 type Row = {

@@ -1,7 +1,8 @@
 // Users, sessions and API keys in SQLite. Only hashes of secrets are stored.
 import type { DatabaseSync } from 'node:sqlite';
 import { type KeyDb, type SessionDb, toKey, toSession, toUser, type UserDb } from '../sql-rows/auth-rows.ts';
-import type { AuthStore, UserChange } from '../store.ts';
+import type { UserChange } from '../store.ts';
+import type { AuthStore } from '../store-areas.ts';
 import { transaction } from './open-database.ts';
 
 /** An enabled owner other than `id` exists. */

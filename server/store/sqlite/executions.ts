@@ -5,7 +5,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ExecutionRow, ExecutionStore, StepRecord } from '../store.ts';
+import type { ExecutionRow, StepRecord } from '../store.ts';
+import type { ExecutionStore } from '../store-areas.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
 
 export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): ExecutionStore {

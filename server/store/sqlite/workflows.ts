@@ -3,7 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { newToken } from '../../lib/ids.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import type { WorkflowDocument } from '../../workflow/types.ts';
-import type { VersionRow, WorkflowRow, WorkflowStore } from '../store.ts';
+import type { VersionRow, WorkflowRow } from '../store.ts';
+import type { WorkflowStore } from '../store-areas.ts';
 import { transaction } from './open-database.ts';
 
 type Row = {
