@@ -107,8 +107,7 @@ function endsExecution(scope: Scope, fatal: boolean): boolean {
 /** Writes the records held back. The store refuses them once another worker holds the lease. */
 export async function checkpoint(env: RunEnv): Promise<void> {
   if (env.unsaved.length === 0) return;
-  const records = env.unsaved;
-  env.unsaved = [];
+  const records = takeUnsaved(env);
   if (!(await env.deps.store.saveStepRecords(records, env.deps.workerId))) throw new LeaseLostError(env.exec.id);
 }
 

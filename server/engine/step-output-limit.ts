@@ -3,6 +3,7 @@
 // execution keeps the full value in memory, so the steps after it still see everything; only
 // an execution resumed from storage (after a retry wait or a restart) sees the marker.
 import { getNode } from '../nodes/registry.ts';
+import { withStepWrites } from '../store/step-writes.ts';
 import type { StepRecord, Store } from '../store/store.ts';
 
 export const TRUNCATED_MARKER = '$truncated';
@@ -35,11 +36,5 @@ export function withStepOutputLimit(store: Store, maxBytes: number): Store {
     const output = limitValue(record.output, maxBytes);
     return input === record.input && output === record.output ? record : { ...record, input, output };
   };
-  const save = store.saveStepRecords;
-  const finish = store.finishExecution;
-  return {
-    ...store,
-    saveStepRecords: (records, owner) => save(records.map(limit), owner),
-    finishExecution: (id, owner, f, now) => finish(id, owner, f.steps ? { ...f, steps: f.steps.map(limit) } : f, now),
-  };
+  return withStepWrites(store, { map: limit });
 }

@@ -1,5 +1,6 @@
 // Step durations and retries, observed where every step attempt ends up: the checkpoint.
 // Wrapping the store's step writes (checkpoints and the finish) keeps the engine free of metrics code.
+import { withStepWrites } from '../store/step-writes.ts';
 import type { StepRecord, Store } from '../store/store.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -12,19 +13,5 @@ export function withStepMetrics(store: Store, metrics: Metrics): Store {
     );
     if (record.status === 'waiting' && record.error !== null) metrics.stepRetries.inc({ node_type: record.type });
   };
-  const save = store.saveStepRecords;
-  const finish = store.finishExecution;
-  return {
-    ...store,
-    async saveStepRecords(records, owner) {
-      if (!(await save(records, owner))) return false;
-      records.forEach(observe);
-      return true;
-    },
-    async finishExecution(id, owner, f, now) {
-      if (!(await finish(id, owner, f, now))) return false;
-      f.steps?.forEach(observe);
-      return true;
-    },
-  };
+  return withStepWrites(store, { written: observe });
 }
