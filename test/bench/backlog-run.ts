@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { NODE_FLAGS } from '../helpers/node-flags.ts';
-import { type LoadResult, ROOT, runLoad, runSteady, startChild, startRedis } from './processes.ts';
+import { type LoadResult, onLines, ROOT, runLoad, runSteady, startChild, startRedis } from './processes.ts';
 import { type Api, BODY, CONNECTIONS, deploy, drain, e2eWorkflow } from './scenarios.ts';
 
 export type Sweep = { role: string; checked: number; enqueued: number; ms: number; startedAt: number };
@@ -123,21 +123,15 @@ async function startHookflow(
     nice ? 'nice' : process.execPath,
   );
   stops.push(proc.stop);
-  let buf = '';
-  proc.child.stdout?.on('data', (c: Buffer) => {
-    buf += c;
-    let nl = buf.indexOf('\n');
-    while (nl >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf('\n');
-      if (!line.includes('recovery sweep')) continue;
+  if (proc.child.stdout) {
+    onLines(proc.child.stdout, (line) => {
+      if (!line.includes('recovery sweep')) return;
       const m = JSON.parse(line) as { checked?: number; enqueued?: number; ms?: number; time: number };
-      if (m.checked === undefined) continue; // a failed pass is logged with its error only
+      if (m.checked === undefined) return; // a failed pass is logged with its error only
       const ms = m.ms ?? 0;
       sweeps.push({ role, checked: m.checked, enqueued: m.enqueued ?? 0, ms, startedAt: m.time - ms });
-    }
-  });
+    });
+  }
   return proc;
 }
 

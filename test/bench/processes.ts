@@ -28,6 +28,20 @@ export function hasBinary(name: string): boolean {
   }
 }
 
+/** Calls `fn` with each complete line a stream writes. */
+export function onLines(stream: NodeJS.ReadableStream, fn: (line: string) => void): void {
+  let buf = '';
+  stream.on('data', (c: Buffer | string) => {
+    buf += c;
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      fn(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+      nl = buf.indexOf('\n');
+    }
+  });
+}
+
 /** Starts a child and resolves with its first stdout line that parses as JSON and passes `ready`. */
 export function startChild(
   args: string[],
@@ -36,7 +50,6 @@ export function startChild(
   cmd = process.execPath,
 ): Promise<{ child: ChildProcess; msg: Record<string, unknown>; stop: () => Promise<void> }> {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let buf = '';
   let err = '';
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -49,21 +62,16 @@ export function startChild(
     child.stderr?.on('data', (c) => {
       err += c;
     });
-    child.stdout?.on('data', (c) => {
-      buf += c;
-      let nl = buf.indexOf('\n');
-      while (nl >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        nl = buf.indexOf('\n');
+    if (child.stdout) {
+      onLines(child.stdout, (line) => {
         try {
           const msg = JSON.parse(line);
           if (ready(msg)) resolve({ child, msg, stop });
         } catch {
           // not a JSON line
         }
-      }
-    });
+      });
+    }
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err}`)));
   });
 }
