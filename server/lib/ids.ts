@@ -1,5 +1,7 @@
 // Time-sortable ids (ULID layout: 48-bit ms time + 80 random bits, Crockford base32), so
-// executions list newest-first by primary key and cursors are just ids.
+// executions, audit entries and samples list newest-first by primary key and cursors are
+// just ids. Ids made in the same millisecond by this process increase (the "monotonic"
+// ULID variant): two rows written in one millisecond list in the order they were made.
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -16,13 +18,42 @@ function random10(): Buffer {
   return out;
 }
 
+let lastTime = -1;
+let lastRandom = '';
+
 export function ulid(now = Date.now()): string {
+  if (now === lastTime) {
+    const next = increment(lastRandom);
+    if (next !== null) {
+      lastRandom = next;
+      return encodeTime(now) + next;
+    }
+  }
+  lastTime = now;
+  lastRandom = randomPart();
+  return encodeTime(now) + lastRandom;
+}
+
+/** The base32 string one above `rand`, or null when it is all Z (then a fresh one is drawn). */
+function increment(rand: string): string | null {
+  for (let i = rand.length - 1; i >= 0; i--) {
+    const digit = ALPHABET.indexOf(rand[i]);
+    if (digit < 31) return rand.slice(0, i) + ALPHABET[digit + 1] + '0'.repeat(rand.length - 1 - i);
+  }
+  return null;
+}
+
+function encodeTime(now: number): string {
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
+  return time;
+}
+
+function randomPart(): string {
   const bytes = random10();
   let rand = '';
   // 80 bits → 16 base32 chars, 5 bits at a time.
@@ -37,7 +68,7 @@ export function ulid(now = Date.now()): string {
     }
     acc &= (1 << bits) - 1;
   }
-  return time + rand;
+  return rand;
 }
 
 /** ≥128 random bits, URL-safe: trigger tokens must not be guessable. */

@@ -13,29 +13,6 @@ import { clientIp } from './verify/client-ip.ts';
 
 export const SAMPLES_KEPT = 20;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-let lastId = '';
-
-/** ULIDs that keep arrival order within one millisecond (the list is newest first by id). */
-export function monotonicId(now: number): string {
-  const id = ulid(now);
-  if (id > lastId) {
-    lastId = id;
-    return id;
-  }
-  const chars = lastId.split('');
-  for (let i = chars.length - 1; i >= 10; i--) {
-    const next = ALPHABET.indexOf(chars[i]) + 1;
-    if (next < ALPHABET.length) {
-      chars[i] = ALPHABET[next];
-      break;
-    }
-    chars[i] = '0';
-  }
-  lastId = chars.join('');
-  return lastId;
-}
-
 export async function captureSample(deps: IngestDeps, req: IngestRequest): Promise<TriggerSample> {
   // Inactive workflows capture too: this is how a trigger is tried before going live.
   const target = await deps.loader.resolveToken(req.token);
@@ -67,7 +44,7 @@ export async function captureSample(deps: IngestDeps, req: IngestRequest): Promi
     body = { error: { code: e.code ?? 'unparseable', message: e.message }, text: raw.toString('utf8', 0, 4096) };
   }
   const sample: TriggerSample = {
-    id: monotonicId(receivedAt),
+    id: ulid(receivedAt),
     workflowId: target.workflowId,
     receivedAt,
     method: req.method,

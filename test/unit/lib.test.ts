@@ -14,6 +14,16 @@ describe('lib', () => {
     expect(new Set(Array.from({ length: 1000 }, () => ulid())).size).toBe(1000);
     expect(Buffer.from(newToken(), 'base64url').length).toBe(24);
   });
+  it('makes ids in one millisecond that increase in the order they were made', () => {
+    // The audit log and the execution list sort by id: two rows written in the same
+    // millisecond must not swap places (the audit test saw that in CI).
+    const ids = Array.from({ length: 2000 }, () => ulid(5000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.startsWith(ulid(5000).slice(0, 10)))).toBe(true);
+    expect(ulid(4999) < ids[0]).toBe(true);
+    expect(ulid(5001) > ids[ids.length - 1]).toBe(true);
+  });
   it('parses durations and refuses nonsense', () => {
     expect(parseDuration('250ms', 0)).toBe(250);
     expect(parseDuration('1.5s', 0)).toBe(1500);
