@@ -1,10 +1,10 @@
-// Outbound HTTP goes through undici's dispatcher API (`Agent.request`) rather than `fetch`:
-// fetch wraps every call in WHATWG streams, a Request/Response pair, header guards and an
-// AbortController chain, about a fifth of the CPU of a two-step execution. The nodes only
-// need the subset below, which a WHATWG `Response` also satisfies (unit tests answer with one).
+// The response the nodes see from outbound HTTP (dispatch-request.ts makes it): rather than
+// `fetch`, which wraps every call in WHATWG streams, a Request/Response pair, header guards
+// and an AbortController chain (about a fifth of the CPU of a two-step execution). The nodes
+// only need the subset below, which a WHATWG `Response` also satisfies (unit tests answer
+// with one).
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { Dispatcher } from 'undici';
 import { NonRetryableError } from '../step-errors.ts';
 
 /** No node keeps more of a response body than this (decoded), however well it compresses. */
@@ -36,44 +36,6 @@ export function plainHeaders(init: HeadersInit | undefined): Record<string, stri
   return out;
 }
 
-/** Wraps undici's response data; repeated headers are joined with ", " as fetch does. */
-export function outboundResponse(data: Dispatcher.ResponseData): OutboundResponse {
-  const raw = data.headers;
-  const value = (v: string | string[] | undefined) => (v === undefined ? null : Array.isArray(v) ? v.join(', ') : v);
-  const headers: OutboundHeaders = {
-    get: (name) => value(raw[name.toLowerCase()]),
-    forEach(fn) {
-      for (const [k, v] of Object.entries(raw)) {
-        const s = value(v);
-        if (s !== null) fn(s, k);
-      }
-    },
-  };
-  const body = data.body;
-  // A 204/304 or a HEAD answer has no body to read; fetch exposes null there too.
-  const empty = data.statusCode === 204 || data.statusCode === 304;
-  const decoded = async () => decode(Buffer.from(await body.arrayBuffer()), headers.get('content-encoding'));
-  return {
-    status: data.statusCode,
-    headers,
-    arrayBuffer: async () => {
-      const b = await decoded();
-      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-    },
-    text: async () => (await decoded()).toString('utf8'),
-    body: empty
-      ? null
-      : {
-          async cancel() {
-            // Destroying undici's body stream emits 'error' (AbortError); without a listener
-            // that is an uncaught exception, which would end the whole server.
-            body.on('error', () => {});
-            body.destroy();
-          },
-        },
-  };
-}
-
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
@@ -84,7 +46,7 @@ const brotli = promisify(zlib.brotliDecompress);
  * loop and bounded: a small compressed answer cannot inflate past MAX_RESPONSE_BYTES in
  * memory. An unknown coding is passed through as received.
  */
-async function decode(raw: Buffer, encoding: string | null): Promise<Buffer> {
+export async function decodeBody(raw: Buffer, encoding: string | null): Promise<Buffer> {
   if (!encoding || raw.length === 0) return raw;
   const limit = { maxOutputLength: MAX_RESPONSE_BYTES + 1 };
   let out = raw;

@@ -9,7 +9,8 @@ import dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 import { NonRetryableError } from '../step-errors.ts';
-import { type OutboundResponse, outboundResponse, plainHeaders } from './outbound-response.ts';
+import { dispatchRequest } from './dispatch-request.ts';
+import { type OutboundResponse, plainHeaders } from './outbound-response.ts';
 
 export class SsrfBlockedError extends NonRetryableError {
   constructor(host: string, address: string, range: string) {
@@ -148,8 +149,6 @@ export function createGuardedFetch(
     );
   };
   const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
-  // request() does not decode gzip/deflate/br as fetch did: outboundResponse does (bounded).
-  const dispatcher = agent;
 
   const checkLiteral = (url: URL) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -169,15 +168,15 @@ export function createGuardedFetch(
     headers['accept-encoding'] ??= 'gzip, deflate, br';
     headers['user-agent'] ??= 'node';
     try {
-      const data = await dispatcher.request({
+      // Content-Encoding is undone by the response (bounded), as fetch did.
+      return await dispatchRequest(agent, {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
-        method: (init.method ?? 'GET').toUpperCase() as 'GET',
+        method: (init.method ?? 'GET').toUpperCase(),
         headers,
         body: init.body ?? undefined,
         signal: init.signal ?? undefined,
       });
-      return outboundResponse(data);
     } catch (err) {
       // The connect-time refusal may come wrapped; surface it so it is not retried.
       let cause: unknown = err;
