@@ -123,7 +123,9 @@ describe('outbound request', () => {
     expect(h.headers.get('Set-Cookie')).toBe('a=1, b=2');
     expect(h.headers.get('x-one')).toBe('v');
     const seen: string[] = [];
-    h.headers.forEach((_v, k) => seen.push(k));
+    h.headers.forEach((_v, k) => {
+      seen.push(k);
+    });
     expect(seen).toContain('set-cookie');
     expect(await (await send('/gzip')).text()).toBe('hello there');
     const empty = await send('/nothing');
