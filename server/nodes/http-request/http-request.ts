@@ -121,7 +121,7 @@ export const httpRequestNode = defineNode({
 async function sendAuthenticated(url: URL, init: GuardedInit, ctx: NodeContext) {
   const credential = ctx.credentialName ? await ctx.services.credential(ctx.credentialName) : null;
   const send = async () => {
-    if (!credential) return { res: await ctx.services.fetch(url.toString(), init), reset: () => false };
+    if (!credential) return { res: await ctx.services.fetch(url, init), reset: () => false };
     if (!credential.authenticate) {
       throw new NonRetryableError(
         `a ${credential.type} credential cannot authenticate an HTTP request`,
@@ -129,7 +129,7 @@ async function sendAuthenticated(url: URL, init: GuardedInit, ctx: NodeContext) 
       );
     }
     const auth = await credential.authenticate(url, new Headers(init.headers), ctx);
-    const res = await ctx.services.fetch(auth.url.toString(), {
+    const res = await ctx.services.fetch(auth.url, {
       ...init,
       headers: auth.headers,
       credential: auth.credential,
@@ -164,8 +164,22 @@ function encodeBody(body: unknown, bodyType: 'json' | 'text' | 'form', headers: 
 }
 
 export function statusMatches(status: number, spec: string): boolean {
-  return spec.split(',').some((part) => {
-    const [lo, hi] = part.split('-').map((s) => Number(s.trim()));
-    return hi === undefined ? status === lo : status >= lo && status <= hi;
-  });
+  return statusRanges(spec).some(([lo, hi]) => status >= lo && status <= hi);
+}
+
+// A workflow's specs are few and fixed, and every call checks one: parse each spec once.
+const parsedSpecs = new Map<string, [number, number][]>();
+const MAX_PARSED_SPECS = 1000;
+
+function statusRanges(spec: string): [number, number][] {
+  let ranges = parsedSpecs.get(spec);
+  if (!ranges) {
+    ranges = spec.split(',').map((part) => {
+      const [lo, hi] = part.split('-').map((s) => Number(s.trim()));
+      return [lo, hi ?? lo];
+    });
+    if (parsedSpecs.size >= MAX_PARSED_SPECS) parsedSpecs.clear();
+    parsedSpecs.set(spec, ranges);
+  }
+  return ranges;
 }

@@ -105,7 +105,8 @@ export type GuardedInit = Omit<RequestInit, 'body'> & {
   body?: string | null;
   credential?: { headers: readonly string[] };
 };
-export type GuardedFetch = (url: string, init: GuardedInit) => Promise<OutboundResponse>;
+/** A URL object is taken as it is (not copied): callers that parsed one already pass it. */
+export type GuardedFetch = (url: string | URL, init: GuardedInit) => Promise<OutboundResponse>;
 type Sendable = Omit<GuardedInit, 'credential'>;
 
 // Dropped on every cross-origin hop whoever set them (curl, Go and browsers do the same).
@@ -190,7 +191,7 @@ export function createGuardedFetch(
 
   const guardedFetch: GuardedFetch = async (raw, init) => {
     const { credential, ...fetchInit } = init;
-    let url = new URL(raw);
+    let url = typeof raw === 'string' ? new URL(raw) : raw;
     let request: Sendable = fetchInit;
     for (let hop = 0; ; hop++) {
       const res = await once(url, request);

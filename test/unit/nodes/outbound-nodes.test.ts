@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import type { CredentialValue } from '../../../server/nodes/define-node.ts';
 import { emailSendNode } from '../../../server/nodes/email/email-send.ts';
-import { httpRequestNode } from '../../../server/nodes/http-request/http-request.ts';
+import { httpRequestNode, statusMatches } from '../../../server/nodes/http-request/http-request.ts';
 import { hubspotCreateDealNode } from '../../../server/nodes/hubspot/create-deal.ts';
 import { hubspotUpsertContactNode } from '../../../server/nodes/hubspot/upsert-contact.ts';
 import { pipedriveCreateDealNode } from '../../../server/nodes/pipedrive/create-deal.ts';
@@ -20,8 +20,8 @@ type Seen = { url: string; method: string; headers: Headers; body: string };
 
 function remote(answer: (req: Seen) => { status: number; body?: unknown; headers?: Record<string, string> }) {
   const seen: Seen[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    const req = { url, method: String(init.method), headers: new Headers(init.headers), body: String(init.body ?? '') };
+  const fetch = async (url: string | URL, init: RequestInit) => {
+    const req = { url: String(url), method: String(init.method), headers: new Headers(init.headers), body: String(init.body ?? '') };
     seen.push(req);
     const a = answer(req);
     const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {});
@@ -39,6 +39,17 @@ const ctxWith = (cred: CredentialValue | null, fetch: ReturnType<typeof remote>[
 const cred = (type: string, data: Record<string, unknown>): CredentialValue => ({ type, data, secrets: [] });
 
 describe('http.request', () => {
+  it('matches statuses against codes and ranges, the same on every call', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(statusMatches(204, '200-299')).toBe(true);
+      expect(statusMatches(304, '200-299, 304')).toBe(true);
+      expect(statusMatches(300, '200-299, 304')).toBe(false);
+      expect(statusMatches(302, '302')).toBe(true);
+      expect(statusMatches(301, '302')).toBe(false);
+      expect(statusMatches(404, ' 400 - 404 ,500')).toBe(true);
+    }
+  });
+
   it('sends JSON with the idempotency key; a 4xx fails for good, a 503 with Retry-After asks to wait', async () => {
     const r = remote((req) =>
       req.url.endsWith('/gone')
