@@ -21,7 +21,12 @@ type Seen = { url: string; method: string; headers: Headers; body: string };
 function remote(answer: (req: Seen) => { status: number; body?: unknown; headers?: Record<string, string> }) {
   const seen: Seen[] = [];
   const fetch = async (url: string | URL, init: RequestInit) => {
-    const req = { url: String(url), method: String(init.method), headers: new Headers(init.headers), body: String(init.body ?? '') };
+    const req = {
+      url: String(url),
+      method: String(init.method),
+      headers: new Headers(init.headers),
+      body: String(init.body ?? ''),
+    };
     seen.push(req);
     const a = answer(req);
     const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {});
