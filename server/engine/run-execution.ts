@@ -3,7 +3,7 @@
 // parks itself (retry backoff, delay, loop, called workflow) without holding a worker slot.
 import type { Logger } from 'pino';
 import { parseDuration } from '../lib/duration.ts';
-import type { ExecutionRow } from '../store/store.ts';
+import type { ClaimedExecution, ExecutionRow } from '../store/store.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { admitUnderLimit } from './concurrency-gate.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -90,7 +90,7 @@ async function failRepeated(deps: EngineDeps, exec: ExecutionRow): Promise<void>
 
 async function runGraph(
   deps: EngineDeps,
-  exec: ExecutionRow,
+  exec: ClaimedExecution,
   workflow: CompiledWorkflow,
   log: Logger,
   leaseLost: AbortSignal,
@@ -111,9 +111,9 @@ async function runGraph(
     secrets,
     unsaved: [],
   };
-  // Always read the checkpoints: telling a first run apart by timestamps is not safe when a
-  // suspended execution is claimed again within the same millisecond.
-  for (const r of await deps.store.listStepRecords(exec.id)) {
+  // Read the checkpoints unless the claim saw there are none (never by timestamps: a
+  // suspended execution can be claimed again within the same millisecond).
+  for (const r of exec.noStepRecords ? [] : await deps.store.listStepRecords(exec.id)) {
     scopeRecords(env, r.key.slice(0, r.key.length - r.stepId.length)).set(r.stepId, r);
   }
   const records = scopeRecords(env, '');

@@ -66,6 +66,14 @@ export type ExecutionRow = {
   attempts?: ExecutionAttempt[];
 };
 
+/**
+ * A claimed execution. `noStepRecords` is set when the adapter saw, in the claim itself, that
+ * the execution has no step record yet (a first run, the common case): the engine then skips
+ * reading them. Records are written only under the lease the claim just took, so none can
+ * appear in between. An adapter that does not check leaves it unset and the engine reads.
+ */
+export type ClaimedExecution = ExecutionRow & { noStepRecords?: true };
+
 /** One ended attempt of an execution that was retried afterwards: kept so retries never erase history. */
 export type ExecutionAttempt = {
   attempt: number;
@@ -203,7 +211,7 @@ export type Store = {
   getExecution(id: string): Promise<ExecutionRow | null>;
   listExecutions(filter: ExecutionFilter): Promise<{ items: ExecutionRow[]; nextCursor: string | null }>;
   /** Takes the execution for `owner` if it is runnable (queued, due, or its lease expired). */
-  claimExecution(id: string, owner: string, leaseMs: number, now?: number): Promise<ExecutionRow | null>;
+  claimExecution(id: string, owner: string, leaseMs: number, now?: number): Promise<ClaimedExecution | null>;
   renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Parks a leased execution until `runAt` (delay, retry backoff), releasing the lease. */
   suspendExecution(id: string, owner: string, runAt: number): Promise<boolean>;

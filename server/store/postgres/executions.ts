@@ -6,7 +6,7 @@
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { StepRecord } from '../store.ts';
+import type { ClaimedExecution, StepRecord } from '../store.ts';
 import type { ExecutionStore } from '../store-areas.ts';
 import type { Sql, Tx } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
@@ -15,7 +15,8 @@ import type { PgWrite } from './write-batcher.ts';
 // Parameters are numbered: the time is bound once and used twice by the shared predicate.
 const CLAIM = `UPDATE executions SET status = 'running', lease_owner = $1, lease_until = $2,
     started_at = COALESCE(started_at, $3), run_at = NULL, claims = claims + 1
-  WHERE id = $4 AND ${claimableSql('$3')} RETURNING *`;
+  WHERE id = $4 AND ${claimableSql('$3')}
+  RETURNING *, NOT EXISTS (SELECT 1 FROM step_records WHERE execution_id = $4) AS no_step_records`;
 const UNFINISHED = `SELECT id, status, run_at, lease_until FROM executions
   WHERE id > $1 AND ${unfinishedAndDueSql('$2')} ORDER BY id LIMIT $3`;
 
@@ -92,8 +93,13 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const [r] = await write((q) => q.unsafe<ExecRow[]>(CLAIM, [owner, now + leaseMs, now, id], { prepare: true }));
-      return r ? toExecution(r) : null;
+      const [r] = await write((q) =>
+        q.unsafe<(ExecRow & { no_step_records: boolean })[]>(CLAIM, [owner, now + leaseMs, now, id], { prepare: true }),
+      );
+      if (!r) return null;
+      const exec: ClaimedExecution = toExecution(r);
+      if (r.no_step_records) exec.noStepRecords = true;
+      return exec;
     },
     async renewLease(id, owner, leaseMs) {
       const r = await write(

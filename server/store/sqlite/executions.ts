@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
 import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ExecutionRow, StepRecord } from '../store.ts';
+import type { ClaimedExecution, ExecutionRow, StepRecord } from '../store.ts';
 import type { ExecutionStore } from '../store-areas.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
 
@@ -29,7 +29,8 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
     `UPDATE executions SET status = 'running', lease_owner = ?1, lease_until = ?2,
        started_at = COALESCE(started_at, ?3), run_at = NULL,
        claims = claims + 1
-     WHERE id = ?4 AND ${claimableSql('?3')} RETURNING *`,
+     WHERE id = ?4 AND ${claimableSql('?3')}
+     RETURNING *, NOT EXISTS (SELECT 1 FROM step_records WHERE execution_id = ?4) AS no_step_records`,
   );
   const renew = db.prepare(
     `UPDATE executions SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
@@ -166,8 +167,13 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
     },
     async claimExecution(id, owner, leaseMs, now = Date.now()) {
-      const r = (await write(() => claim.get(owner, now + leaseMs, now, id))) as ExecRow | undefined;
-      return r ? toExecution(r) : null;
+      const r = (await write(() => claim.get(owner, now + leaseMs, now, id))) as
+        | (ExecRow & { no_step_records: number })
+        | undefined;
+      if (!r) return null;
+      const exec: ClaimedExecution = toExecution(r);
+      if (r.no_step_records === 1) exec.noStepRecords = true;
+      return exec;
     },
     async renewLease(id, owner, leaseMs) {
       return (await write(() => renew.run(Date.now() + leaseMs, id, owner))).changes > 0;

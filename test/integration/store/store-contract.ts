@@ -282,6 +282,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.listStepRecords(id)).map((s) => s.output)).toEqual(['b1']);
     });
 
+    it('tells in the claim whether step records exist, and never says none when one does', async () => {
+      const id = ulid();
+      await store.createExecution({ id, workflowId: 'w', workflowVersion: 1, trigger, createdAt: Date.now() });
+      const first = await store.claimExecution(id, 'a', 1000);
+      // Optional for an adapter (MongoDB does not check): unset means "read them".
+      if (name !== 'mongo') expect(first?.noStepRecords).toBe(true);
+      expect(await store.saveStepRecords([finishedStep(id, 's', 1)], 'a')).toBe(true);
+      const again = await store.claimExecution(id, 'b', 60_000, Date.now() + 5000);
+      expect(again?.noStepRecords).toBeUndefined();
+      expect((await store.listStepRecords(id)).map((r) => r.key)).toEqual(['s']);
+    });
+
     it('writes several step records all or none, and a finish with its records in one fenced write', async () => {
       const id = ulid();
       const rec = (key: string, output: unknown) => finishedStep(id, key, output);
