@@ -15,9 +15,9 @@ import {
   deploy,
   drain,
   type EndToEnd,
-  endToEnd,
   fmt,
   ingestWorkflow,
+  warmedEndToEnd,
 } from './scenarios.ts';
 
 export type PostgresBenchOptions = {
@@ -41,7 +41,7 @@ export async function postgresBench(o: PostgresBenchOptions): Promise<{ embedded
     await drain(api);
     const ingest = await runLoad({ url, connections: CONNECTIONS, duration: o.duration, body: BODY });
     await drain(api);
-    const e2e = await endToEnd(api, o.e2eCount, pids);
+    const e2e = await warmedEndToEnd(api, o.e2eCount, pids);
     const figures = { ingest, ingestRatio: ingest.rps / o.floorRps, e2e, e2eRatio: e2e.perSecond / o.floorRps };
     console.log(`PostgreSQL, ${label}: ingest ${fmt(ingest)}`);
     console.log(

@@ -27,7 +27,7 @@ import {
 import { hostileLatency } from './hostile-latency.ts';
 import { postgresBench } from './postgres.ts';
 import { hasBinary, type LoadResult, ROOT, rssMb, runLoad, runSteady, startChild, startRedis } from './processes.ts';
-import { type Api, BODY, CONNECTIONS, deploy, drain, endToEnd, fmt, ingestWorkflow } from './scenarios.ts';
+import { type Api, BODY, CONNECTIONS, deploy, drain, fmt, ingestWorkflow, warmedEndToEnd } from './scenarios.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const E2E = Number(process.env.BENCH_E2E ?? 10_000);
@@ -145,9 +145,9 @@ try {
   await drain(hf.api);
 
   // 4 + 5: end-to-end into a sink, watching memory.
-  const e2e = await endToEnd(hf.api, E2E, [hf.pid]);
+  const e2e = await warmedEndToEnd(hf.api, E2E, [hf.pid]);
   console.log(
-    `end-to-end: ${E2E} webhooks → transform → http.request → sink, all ${e2e.executions} delivered in ${e2e.seconds.toFixed(2)} s`,
+    `end-to-end: ${E2E} webhooks → transform → http.request → sink, all ${e2e.executions} delivered in ${e2e.seconds.toFixed(2)} s (after a warm-up of 2,000 at ${Math.round(e2e.warmUpPerSecond)}/s, not counted)`,
   );
   const e2eRatio = e2e.perSecond / floorRun.rps;
   console.log(
@@ -181,7 +181,7 @@ try {
       const scaled = await runLoad({ url, ...load });
       await drain(api);
       const pids = [cluster.api, ...cluster.workers].map((p) => p.child.pid as number);
-      const run = await endToEnd(api, E2E, pids);
+      const run = await warmedEndToEnd(api, E2E, pids);
       console.log(`scale-out, 1 api + ${workers} worker${workers > 1 ? 's' : ''}: ingest ${fmt(scaled)}`);
       console.log(
         `            end-to-end ${Math.round(run.perSecond)} executions/s (${E2E} in ${run.seconds.toFixed(2)} s, ${((run.perSecond / floorRun.rps) * 100).toFixed(1)} % of the floor, ${run.cpuMsPerExecution.toFixed(3)} CPU ms per execution over all processes), RSS of all processes ≤ ${run.peakRssMb} MB\n`,
