@@ -78,7 +78,12 @@ async function openStore(config: Config): Promise<Store> {
 }
 
 async function openQueue(config: Config, logger: Logger): Promise<{ queue: Queue; results: ResultBus }> {
-  if (!config.redisUrl) return { queue: createLocalQueue(), results: createLocalResultBus() };
+  if (!config.redisUrl) {
+    // While webhooks arrive faster than 1,000/s, executions run at most 16 at once: the
+    // acknowledgements keep their share of the event loop, and the backlog drains after.
+    const queue = createLocalQueue({ burst: { perSecond: 1000, concurrency: 16 } });
+    return { queue, results: createLocalResultBus() };
+  }
   const [{ createBullmqQueue }, { createRedisResultBus }] = await Promise.all([
     import('./queue/bullmq.ts'),
     import('./queue/redis-result-bus.ts'),

@@ -19,6 +19,12 @@ describe('config', () => {
     expect(c.dataDir).toMatch(/\/data$/);
   });
 
+  it('runs 64 executions at once embedded and 16 per worker with Redis, unless told otherwise', () => {
+    expect(loadConfig({}).workerConcurrency).toBe(64);
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379' }).workerConcurrency).toBe(16);
+    expect(loadConfig({ WORKER_CONCURRENCY: '8' }).workerConcurrency).toBe(8);
+  });
+
   it('chooses PostgreSQL with DATABASE_URL, and refuses DATABASE_URL and MONGODB_URI together', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db:5432/hookflow' }).databaseUrl).toBe('postgres://db:5432/hookflow');
     const both = { DATABASE_URL: 'postgres://db/hookflow', MONGODB_URI: 'mongodb://mongo/hookflow' };
