@@ -29,4 +29,4 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000
 # Same V8 flags as package.json config.nodeFlags: a small young generation keeps RSS low.
-CMD ["node", "--max-semi-space-size=16", "server/main.ts"]
+CMD ["node", "--max-semi-space-size=8", "server/main.ts"]
