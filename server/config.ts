@@ -224,11 +224,11 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.
     mongodbUri,
     redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
     role,
-    // 64 ran the end-to-end bench 12 % faster but cut accepted webhooks/s by a third while
-    // executions ran: executions share the event loop with the front door, which comes first.
-    // Embedded, one SQLite commit covers the writes of every execution in flight, and bursts
-    // are held to 16 at once (queue/local.ts): 64 drain ~10 % faster than 16 on 2 cores. With
-    // Redis, each job costs its own round trips and lock; that default was not re-measured.
+    // Embedded, one SQLite commit covers the writes of every execution in flight: 64 drain
+    // ~10 % faster than 16 on 2 cores. They share the event loop with the front door, which
+    // comes first, so bursts are held to 16 at once (queue/local.ts; 64 throughout cut
+    // accepted webhooks/s by a third). With Redis, each job costs its own round trips and
+    // lock; that default was not re-measured.
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', optional(env, 'REDIS_URL') === null ? 64 : 16, 1, 1000),
     encryptionKey,
     ssrfAllow: (optional(env, 'SSRF_ALLOW') ?? '')

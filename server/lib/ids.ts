@@ -19,6 +19,7 @@ function random10(): Buffer {
 }
 
 let lastTime = -1;
+let lastTimeText = '';
 let lastRandom = '';
 
 export function ulid(now = Date.now()): string {
@@ -26,12 +27,14 @@ export function ulid(now = Date.now()): string {
     const next = increment(lastRandom);
     if (next !== null) {
       lastRandom = next;
-      return encodeTime(now) + next;
+      return lastTimeText + next;
     }
+  } else {
+    lastTime = now;
+    lastTimeText = encodeTime(now);
   }
-  lastTime = now;
   lastRandom = randomPart();
-  return encodeTime(now) + lastRandom;
+  return lastTimeText + lastRandom;
 }
 
 /** The base32 string one above `rand`, or null when it is all Z (then a fresh one is drawn). */

@@ -27,26 +27,27 @@ export function createLocalQueue(opts: { burst?: BurstLimit; now?: () => number 
   let closing = false;
   let idle: (() => void) | null = null;
 
-  // Arrivals in the current and the previous window of WINDOW_MS.
+  // Arrivals in the current window of WINDOW_MS and the one before it (0 once that is not
+  // the window just before): the rate over the last one to two windows.
   let windowStart = 0;
   let inWindow = 0;
   let inPrevious = 0;
-  const noteArrival = () => {
+  const roll = () => {
     const t = now();
-    if (t - windowStart >= WINDOW_MS) {
-      inPrevious = t - windowStart < 2 * WINDOW_MS ? inWindow : 0;
-      inWindow = 0;
-      windowStart = t;
-    }
+    if (t - windowStart < WINDOW_MS) return;
+    inPrevious = t - windowStart < 2 * WINDOW_MS ? inWindow : 0;
+    inWindow = 0;
+    windowStart = t;
+  };
+  const noteArrival = () => {
+    roll();
     inWindow++;
   };
   const limit = () => {
     const burst = opts.burst;
     if (!burst) return concurrency;
-    const age = now() - windowStart;
-    // The rate over the last one to two windows, counted only while they are recent.
-    const recent = age < WINDOW_MS ? inWindow + inPrevious : age < 2 * WINDOW_MS ? inWindow : 0;
-    const arriving = (recent * 1000) / (2 * WINDOW_MS) > burst.perSecond;
+    roll();
+    const arriving = ((inWindow + inPrevious) * 1000) / (2 * WINDOW_MS) > burst.perSecond;
     return arriving ? Math.min(burst.concurrency, concurrency) : concurrency;
   };
 

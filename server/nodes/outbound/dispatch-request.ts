@@ -38,6 +38,7 @@ export function dispatchRequest(dispatcher: Dispatcher, init: DispatchInit): Pro
     const chunks: Buffer[] = [];
     let bytes = 0;
     let bodyWaiter: { resolve: (b: Buffer) => void; reject: (e: unknown) => void } | null = null;
+    const whole = () => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 
     const stop = (why: Error) => {
       if (finished) return;
@@ -53,7 +54,7 @@ export function dispatchRequest(dispatcher: Dispatcher, init: DispatchInit): Pro
     const bodyBuffer = () =>
       new Promise<Buffer>((resolve, reject) => {
         if (failure !== null) reject(failure);
-        else if (finished) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        else if (finished) resolve(whole());
         else bodyWaiter = { resolve, reject };
       });
 
@@ -81,7 +82,7 @@ export function dispatchRequest(dispatcher: Dispatcher, init: DispatchInit): Pro
         settle();
         const waiter = bodyWaiter;
         bodyWaiter = null;
-        waiter?.resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        waiter?.resolve(whole());
       },
       onError(err: Error) {
         settle();

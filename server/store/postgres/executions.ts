@@ -5,8 +5,15 @@
 
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
-import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ClaimedExecution, StepRecord } from '../store.ts';
+import {
+  type ExecRow,
+  json,
+  type StepRow,
+  toClaimedExecution,
+  toExecution,
+  toStep,
+} from '../sql-rows/execution-rows.ts';
+import type { StepRecord } from '../store.ts';
 import type { ExecutionStore } from '../store-areas.ts';
 import type { Sql, Tx } from './connect.ts';
 import { createInsertBatcher } from './insert-batcher.ts';
@@ -96,10 +103,7 @@ export function pgExecutions(sql: Sql, write: PgWrite): ExecutionStore {
       const [r] = await write((q) =>
         q.unsafe<(ExecRow & { no_step_records: boolean })[]>(CLAIM, [owner, now + leaseMs, now, id], { prepare: true }),
       );
-      if (!r) return null;
-      const exec: ClaimedExecution = toExecution(r);
-      if (r.no_step_records) exec.noStepRecords = true;
-      return exec;
+      return r ? toClaimedExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {
       const r = await write(

@@ -1,6 +1,6 @@
 // Row shapes and their mapping to the store's types, shared by the SQL adapters (sqlite/,
 // postgres/): both keep the same columns, JSON as text, and times as epoch milliseconds.
-import type { ExecutionRow, StepRecord } from '../store.ts';
+import type { ClaimedExecution, ExecutionRow, StepRecord } from '../store.ts';
 
 export type ExecRow = {
   id: string;
@@ -67,6 +67,13 @@ export const toExecution = (r: ExecRow): ExecutionRow => ({
   replayOf: r.replay_of,
   attempts: r.attempts === null ? [] : JSON.parse(r.attempts),
 });
+
+/** A claim's row: the execution plus `no_step_records` (SQLite 0/1, PostgreSQL boolean). */
+export const toClaimedExecution = (r: ExecRow & { no_step_records: boolean | number }): ClaimedExecution => {
+  const exec: ClaimedExecution = toExecution(r);
+  if (r.no_step_records === true || r.no_step_records === 1) exec.noStepRecords = true;
+  return exec;
+};
 
 export const toStep = (r: StepRow): StepRecord => ({
   executionId: r.execution_id,

@@ -4,8 +4,15 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { claimableSql, unfinishedAndDueSql } from '../claim-rules.ts';
 import { likePattern } from '../like-pattern.ts';
-import { type ExecRow, json, type StepRow, toExecution, toStep } from '../sql-rows/execution-rows.ts';
-import type { ClaimedExecution, ExecutionRow, StepRecord } from '../store.ts';
+import {
+  type ExecRow,
+  json,
+  type StepRow,
+  toClaimedExecution,
+  toExecution,
+  toStep,
+} from '../sql-rows/execution-rows.ts';
+import type { ExecutionRow, StepRecord } from '../store.ts';
 import type { ExecutionStore } from '../store-areas.ts';
 import { atomically, type WriteBatcher } from './write-batcher.ts';
 
@@ -170,10 +177,7 @@ export function sqliteExecutions(db: DatabaseSync, write: WriteBatcher): Executi
       const r = (await write(() => claim.get(owner, now + leaseMs, now, id))) as
         | (ExecRow & { no_step_records: number })
         | undefined;
-      if (!r) return null;
-      const exec: ClaimedExecution = toExecution(r);
-      if (r.no_step_records === 1) exec.noStepRecords = true;
-      return exec;
+      return r ? toClaimedExecution(r) : null;
     },
     async renewLease(id, owner, leaseMs) {
       return (await write(() => renew.run(Date.now() + leaseMs, id, owner))).changes > 0;
