@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.ts';
 import { startHookflow, TEST_ADMIN_API_KEY, type TestHookflow } from '../../helpers/start-hookflow.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { until as waitUntil } from '../../helpers/until.ts';
+
+/** The waits here keep the 15 s bound they had (the shared helper's default is 10 s). */
+const until = (what: string, check: () => boolean | Promise<boolean>) => waitUntil(what, check, 15_000);
 
 type Pair = { cert: string; key: string };
 
@@ -104,14 +108,6 @@ function request(
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('native HTTPS', () => {

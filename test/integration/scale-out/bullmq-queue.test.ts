@@ -9,16 +9,9 @@ import type { Queue } from '../../../server/queue/queue.ts';
 import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { until } from '../../helpers/until.ts';
 
 const logger = createLogger('silent');
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
   let redis: TestRedis;
@@ -55,8 +48,8 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     q.consume(async (e) => {
       seen.push(e);
     }, 4);
-    await until(() => seen.length === 1);
-    await until(async () => !(await q.holds(id)));
+    await until('the job to run', () => seen.length === 1);
+    await until('the job to be released', async () => !(await q.holds(id)));
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual([id]);
   });
@@ -69,10 +62,10 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
       seen.push(e);
     }, 2);
     await q.enqueue(id);
-    await until(() => seen.length === 1);
-    await until(async () => !(await q.holds(id)));
+    await until('the job to run', () => seen.length === 1);
+    await until('the job to be released', async () => !(await q.holds(id)));
     await q.enqueue(id);
-    await until(() => seen.length === 2);
+    await until('the second run', () => seen.length === 2);
   });
 
   it('lets a running execution park itself as a delayed job that runs later without a slot', async () => {
@@ -86,12 +79,12 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     }, 1);
     const start = Date.now();
     await q.enqueue(parked);
-    await until(() => runs.length === 1);
+    await until('the first run', () => runs.length === 1);
     expect(await q.holds(parked)).toBe(true);
     expect((await q.stats()).delayed).toBe(1);
     // The only slot is free while `parked` waits: another execution runs in the meantime.
     await q.enqueue(other);
-    await until(() => runs.length === 3);
+    await until('three runs', () => runs.length === 3);
     expect(runs.map(([e]) => e)).toEqual([parked, other, parked]);
     expect(runs[1][1] - start).toBeLessThan(290);
     expect(runs[2][1] - start).toBeGreaterThanOrEqual(290);
@@ -108,7 +101,7 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     expect((await q.stats()).delayed).toBe(1);
     const woken = Date.now();
     await q.enqueue(id);
-    await until(() => seen.length === 1, 5000);
+    await until('the job to run', () => seen.length === 1, 5000);
     expect(seen[0] - woken).toBeLessThan(3000);
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toHaveLength(1);
@@ -134,6 +127,7 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
     const id = ulid();
     let lastError: unknown = null;
     await until(
+      'an enqueue to go through',
       async () =>
         q.enqueue(id).then(
           () => true,
@@ -147,6 +141,7 @@ describe.skipIf(!redisAvailable())('BullMQ queue adapter', () => {
       throw new Error(`${(err as Error).message}; last enqueue error: ${String(lastError)}`);
     });
     await until(
+      'the job to wait in the queue',
       async () =>
         q.stats().then(
           (s) => s.waiting === 1,
