@@ -102,8 +102,10 @@ describe('outbound request', () => {
 
   it('stops reading a body past the limit', async () => {
     const res = await send('/endless');
-    await expect(res.arrayBuffer()).rejects.toMatchObject({ code: 'response_too_large' });
-    expect(MAX_RESPONSE_BYTES).toBeGreaterThan(0);
+    await expect(res.arrayBuffer()).rejects.toMatchObject({
+      code: 'response_too_large',
+      message: expect.stringContaining(String(MAX_RESPONSE_BYTES)),
+    });
   });
 
   it('ends with the abort reason, before the head or while the body arrives', async () => {
