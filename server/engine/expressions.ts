@@ -5,7 +5,7 @@ import jsonata from 'jsonata';
 import { NonRetryableError, RetryAfterError } from '../nodes/step-errors.ts';
 import { isBounded } from './expression-class.ts';
 import { runInSandbox, SANDBOX_BUSY, type SandboxFailure, WAIT_START_ALLOWANCE_MS } from './expression-pool.ts';
-import { FALLBACK, readSimplePath, simplePathOf } from './simple-path.ts';
+import { compileFast, FALLBACK, type FastExpression } from './fast-expression.ts';
 
 export type ExpressionContext = {
   trigger: unknown;
@@ -47,8 +47,8 @@ type Placement = { inline: true } | { inline: false; timeoutMs: number; maxDepth
 
 /** Where each compiled expression runs, decided once at compile time (expression-class.ts). */
 const placements = new WeakMap<jsonata.Expression, Placement>();
-/** Expressions that are plain paths, read without JSONata (simple-path.ts). */
-const simplePaths = new WeakMap<jsonata.Expression, string[]>();
+/** Inline expressions in the subset that runs without JSONata's machinery (fast-expression.ts). */
+const fastForms = new WeakMap<jsonata.Expression, FastExpression>();
 
 export function compileExpression(source: string, limits: ExpressionLimits): jsonata.Expression {
   const guardrails = {
@@ -68,9 +68,10 @@ export function compileExpression(source: string, limits: ExpressionLimits): jso
     const where = e.position !== undefined ? ` at position ${e.position}` : '';
     throw new ExpressionError(`JSONata syntax error${where}: ${e.message ?? String(err)}`, 'expression_syntax');
   }
-  placements.set(expr, isBounded(expr) ? { inline: true } : { inline: false, ...guardrails });
-  const path = simplePathOf(expr);
-  if (path) simplePaths.set(expr, path);
+  const inline = isBounded(expr);
+  placements.set(expr, inline ? { inline: true } : { inline: false, ...guardrails });
+  const fast = inline ? compileFast(expr, guardrails.maxSequence) : null;
+  if (fast) fastForms.set(expr, fast);
   return expr;
 }
 
@@ -173,10 +174,10 @@ export async function evaluateExpression(
   context: ExpressionContext,
   opts?: EvaluateOptions,
 ): Promise<unknown> {
-  const path = simplePaths.get(expr);
-  if (path) {
-    const value = readSimplePath(context, path);
-    if (value !== FALLBACK) return value;
+  const fast = fastForms.get(expr);
+  if (fast) {
+    const value = fast(context);
+    if (value !== FALLBACK) return normalise(value);
   }
   const placement = placements.get(expr);
   try {
