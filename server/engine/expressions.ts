@@ -150,6 +150,8 @@ export async function evaluateValue(
   context: ExpressionContext,
   opts?: EvaluateOptions,
 ): Promise<unknown> {
+  const direct = evaluateDirectly(compiled, context);
+  if (direct !== FALLBACK) return direct;
   switch (compiled.kind) {
     case 'static':
       return compiled.value;
@@ -161,6 +163,42 @@ export async function evaluateValue(
       const out: Record<string, unknown> = {};
       for (const [k, c] of compiled.entries) {
         const v = await evaluateValue(c, context, opts);
+        if (v !== undefined) out[k] = v;
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * The same value as evaluateValue, without a promise per node, when every expression in
+ * the tree has a fast form that answers; FALLBACK otherwise (then nothing is lost: the
+ * expressions are pure, and evaluateValue evaluates the tree again its usual way).
+ */
+function evaluateDirectly(compiled: CompiledValue, context: ExpressionContext): unknown {
+  switch (compiled.kind) {
+    case 'static':
+      return compiled.value;
+    case 'expr': {
+      const fast = fastForms.get(compiled.expr);
+      if (!fast) return FALLBACK;
+      const value = fast(context);
+      return value === FALLBACK ? FALLBACK : normalise(value);
+    }
+    case 'array': {
+      const out: unknown[] = [];
+      for (const c of compiled.items) {
+        const v = evaluateDirectly(c, context);
+        if (v === FALLBACK) return FALLBACK;
+        out.push(v);
+      }
+      return out;
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, c] of compiled.entries) {
+        const v = evaluateDirectly(c, context);
+        if (v === FALLBACK) return FALLBACK;
         if (v !== undefined) out[k] = v;
       }
       return out;

@@ -139,7 +139,12 @@ function compilePath(node: Ast, depth: number, maxSeq: number): Evaluator | null
   const evals = compileAll(steps, depth, maxSeq);
   if (!evals) return null;
   const last = evals.length - 1;
+  const names = steps.every((s) => s.type === 'name') ? steps.map((s) => s.value as string) : null;
   return (input) => {
+    if (names) {
+      const direct = walkNames(input, names, maxSeq);
+      if (direct !== THROUGH_SEQUENCES) return direct;
+    }
     let inputSeq: unknown[] = Array.isArray(input) ? input : sequenceOf(input);
     let resultSeq: unknown[] | undefined;
     for (let i = 0; i <= last; i++) {
@@ -149,6 +154,25 @@ function compilePath(node: Ast, depth: number, maxSeq: number): Evaluator | null
     }
     return resultSeq;
   };
+}
+
+const THROUGH_SEQUENCES: unique symbol = Symbol('evaluate through sequences');
+
+/**
+ * The commonest path, names through single objects (`trigger.body.email`), without
+ * building a sequence per step. Each step then holds exactly one item, so the result is
+ * what evaluatePath() gives: the last value as it is (a plain array included: the
+ * last-step rule), or undefined once a name is missing. An array on the way, or a
+ * JSONata sequence at the end (flattened and copied there), takes the general route.
+ */
+function walkNames(input: unknown, names: string[], maxSeq: number): unknown {
+  let cur = input;
+  for (const name of names) {
+    if (Array.isArray(cur)) return THROUGH_SEQUENCES;
+    cur = lookup(cur, name, maxSeq);
+    if (cur === undefined) return undefined;
+  }
+  return isSequence(cur) ? THROUGH_SEQUENCES : cur;
 }
 
 function step(evaluate: Evaluator, inputSeq: unknown[], lastStep: boolean, maxSeq: number): unknown[] {

@@ -109,4 +109,17 @@ describe('SSRF policy', () => {
     expect(Date.now() - started).toBeLessThan(500);
     await guard.close();
   });
+  it('judges each IP literal once and keeps judging it the same way', async () => {
+    const guard = createGuardedFetch(strict);
+    for (let i = 0; i < 3; i++) {
+      await expect(guard.fetch('http://10.0.0.1/', {})).rejects.toBeInstanceOf(SsrfBlockedError);
+      await expect(guard.fetch('http://[::ffff:127.0.0.1]/', {})).rejects.toBeInstanceOf(SsrfBlockedError);
+    }
+    // A public literal is let through to the connect (which cannot succeed here: no network).
+    for (let i = 0; i < 2; i++) {
+      const err = await guard.fetch('http://8.8.8.8:9/', { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
+      expect(err).not.toBeInstanceOf(SsrfBlockedError);
+    }
+    await guard.close();
+  });
 });
