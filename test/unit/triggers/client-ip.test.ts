@@ -35,6 +35,17 @@ describe('clientIp', () => {
     expect(clientIp('127.0.0.1', '1.1.1.1, 198.51.100.1, 10.0.0.2', trusted)).toBe('198.51.100.1');
     expect(clientIp('127.0.0.1', ['2001:db8::1'], trusted)).toBe('2001:db8::1');
   });
+  it('answers the same for an address seen before, whichever form it came in', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(clientIp('::ffff:203.0.113.5', undefined, [])).toBe('203.0.113.5');
+      expect(clientIp('203.0.113.5', undefined, [])).toBe('203.0.113.5');
+      expect(clientIp('2001:DB8:0:0::1', undefined, [])).toBe('2001:db8::1');
+      expect(clientIp('not-an-ip', undefined, [])).toBe('not-an-ip');
+      expect(clientIp(undefined, undefined, [])).toBe('');
+      // The trust decision is made per request, on the remembered normal form.
+      expect(clientIp('::ffff:127.0.0.1', '198.51.100.1', trusted)).toBe('198.51.100.1');
+    }
+  });
   it('stops at a malformed hop rather than trusting what is left of it', () => {
     expect(clientIp('127.0.0.1', '198.51.100.1, garbage', trusted)).toBe('127.0.0.1');
   });
