@@ -107,7 +107,7 @@ try {
   const ratio = ingest.rps / floorRun.rps;
   console.log(`floor  (node:http + SQLite commit + XADD)         ${fmt(floorRun)}`);
   console.log(`ingest (Hookflow embedded, executions run too)   ${fmt(ingest)}`);
-  console.log(`ratio ingest / floor: ${(ratio * 100).toFixed(1)} %   (target ≥ 50 %)\n`);
+  console.log(`ratio ingest / floor: ${(ratio * 100).toFixed(1)} %   (target ≥ 80 %)\n`);
   Object.assign(results, { floor: floorRun, ingest, ingestRatio: ratio });
 
   const credential = await fetch(`${hf.api.base}/api/credentials`, {
@@ -147,7 +147,7 @@ try {
   // 4 + 5: end-to-end into a sink, watching memory.
   const e2e = await warmedEndToEnd(hf.api, E2E, [hf.pid]);
   console.log(
-    `end-to-end: ${E2E} webhooks → transform → http.request → sink, all ${e2e.executions} delivered in ${e2e.seconds.toFixed(2)} s (after a warm-up of 2,000 at ${Math.round(e2e.warmUpPerSecond)}/s, not counted)`,
+    `end-to-end: ${E2E} webhooks → transform → http.request → sink, all ${e2e.executions} delivered in ${e2e.seconds.toFixed(2)} s (the better of two runs, ${e2e.runsPerSecond.map(Math.round).join(' and ')}/s, after a warm-up of 2,000 at ${Math.round(e2e.warmUpPerSecond)}/s, not counted)`,
   );
   const e2eRatio = e2e.perSecond / floorRun.rps;
   console.log(

@@ -128,17 +128,24 @@ export async function endToEnd(api: Api, count: number, pids: number[], id?: str
 const WARM_UP = 2000;
 
 /**
- * The end-to-end run measured the way the floor and ingest are: after a warm-up (here 2,000
- * executions through a workflow of their own, not counted), so the figure is the steady state
- * and not the first compilation of the outbound path and the new workflow. The warm-up's own
- * rate is returned beside it, so nothing is hidden.
+ * The end-to-end run measured the way the floor and ingest are (bestOfPaired in
+ * run-bench.ts): after a warm-up, the better of two runs. The warm-up (2,000 executions
+ * through a workflow of its own) takes the first compilation of the outbound path and the
+ * new workflow; the best of two, as for the floor, keeps one slow moment of a shared
+ * machine, or code still warming up, from standing for the steady state. The warm-up's rate
+ * and both runs' rates are returned beside it, so nothing is hidden.
  */
 export async function warmedEndToEnd(
   api: Api,
   count: number,
   pids: number[],
-): Promise<EndToEnd & { warmUpPerSecond: number }> {
+): Promise<EndToEnd & { warmUpPerSecond: number; runsPerSecond: number[] }> {
   const warm = await endToEnd(api, Math.min(WARM_UP, count), pids, 'bench-e2e-warm-up');
   await drain(api);
-  return { ...(await endToEnd(api, count, pids)), warmUpPerSecond: warm.perSecond };
+  const first = await endToEnd(api, count, pids);
+  await drain(api);
+  const second = await endToEnd(api, count, pids, 'bench-e2e-2');
+  await drain(api);
+  const best = second.perSecond > first.perSecond ? second : first;
+  return { ...best, warmUpPerSecond: warm.perSecond, runsPerSecond: [first.perSecond, second.perSecond] };
 }
