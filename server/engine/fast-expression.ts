@@ -10,7 +10,9 @@
 // mirror jsonata 2.x's evaluate(), evaluatePath(), evaluateStep() and lookup() step by
 // step, sequence flags included, so that even values nested in a result carry the same
 // flags. test/unit/engine/fast-expression.test.ts checks them against JSONata on
-// generated expressions and data.
+// generated expressions and data. Two differences remain, deliberately: the sequences made
+// here lack the own `push` guard JSONata's carry (JSON never sees it), and no time limit
+// applies (the subset is linear in its input, so JSONata's time box has nothing to stop).
 //
 // The subset: paths of names and `( )` blocks; string, number, true/false/null literals;
 // `+ - * / %`, string `&`, unary minus; object constructors with literal keys; `$sum`,
@@ -24,7 +26,7 @@ export type FastExpression = (input: unknown) => unknown;
 
 type Ast = { type: string; value?: unknown } & Record<string, unknown>;
 type Evaluator = (input: unknown) => unknown;
-type Sequence = unknown[] & { sequence?: boolean; cons?: boolean };
+type Sequence = unknown[] & { sequence?: boolean; cons?: boolean; keepSingleton?: boolean; tupleStream?: boolean };
 
 /** Thrown inside the closures to abandon an evaluation; never escapes this module. */
 const BAIL: unique symbol = Symbol('bail');
@@ -296,7 +298,13 @@ function compileFunction(node: Ast, depth: number, maxSeq: number): Evaluator | 
   }
   const args = compileAll(node.arguments, depth, maxSeq);
   if (args?.length !== 1) return null;
-  const [arg] = args;
+  const [compiled] = args;
+  // An argument JSONata takes for a function (an object flagged `_jsonata_function` or
+  // `_jsonata_lambda`, which a sender can post) it wraps in a closure first: its business.
+  const arg = (input: unknown) => {
+    const v = compiled(input);
+    return looksLikeFunction(v) ? bail() : v;
+  };
   switch (proc.value) {
     case 'sum':
       // Signature <a<n>:n>: a single number counts as an array of one; anything but
@@ -323,6 +331,12 @@ function compileFunction(node: Ast, depth: number, maxSeq: number): Evaluator | 
 
 const finiteNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 
+const looksLikeFunction = (v: unknown) =>
+  v !== null &&
+  typeof v === 'object' &&
+  ((v as Record<string, unknown>)._jsonata_function === true ||
+    (v as Record<string, unknown>)._jsonata_lambda === true);
+
 const isSequence = (v: unknown) => Array.isArray(v) && (v as Sequence).sequence === true;
 
 function newSequence(): Sequence {
@@ -343,8 +357,13 @@ function push(s: Sequence, v: unknown, maxSeq: number): void {
   s.push(v);
 }
 
+/**
+ * evaluate()'s last move. A sequence kept from an earlier JSONata result may carry its
+ * flags: `keepSingleton` (made by `[]`) stays a sequence of one, a tuple stream stays whole.
+ */
 function unwrap(result: unknown): unknown {
   if (!isSequence(result)) return result;
   const s = result as Sequence;
-  return s.length === 0 ? undefined : s.length === 1 ? s[0] : s;
+  if (s.tupleStream) return s;
+  return s.length === 0 ? undefined : s.length === 1 && !s.keepSingleton ? s[0] : s;
 }

@@ -40,8 +40,10 @@ function exactlyEqual(a: unknown, b: unknown, at = '$'): string | null {
  * Earlier steps' outputs are kept in memory as JSONata made them: arrays may carry its
  * `sequence` flag or its (non-enumerable) `cons` flag, which change how paths flatten.
  */
-const flagged = (items: unknown[], flag: 'none' | 'sequence' | 'cons') => {
+type Flag = 'none' | 'sequence' | 'cons' | 'keepSingleton';
+const flagged = (items: unknown[], flag: Flag) => {
   if (flag === 'sequence') Object.assign(items, { sequence: true });
+  if (flag === 'keepSingleton') Object.assign(items, { sequence: true, keepSingleton: true });
   if (flag === 'cons') Object.defineProperty(items, 'cons', { value: true, enumerable: false });
   return items;
 };
@@ -50,8 +52,13 @@ const data = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(null, 0, -0, 1, 2.5, -3, 1e308, '', 's', '7', true, false),
     fc
-      .tuple(fc.array(tie('node'), { maxLength: 4 }), fc.constantFrom('none', 'none', 'sequence', 'cons'))
-      .map(([items, flag]) => flagged(items, flag as 'none' | 'sequence' | 'cons')),
+      .tuple(
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.constantFrom<Flag>('none', 'none', 'sequence', 'cons', 'keepSingleton'),
+      )
+      .map(([items, flag]) => flagged(items, flag)),
+    // What JSONata takes for a function (a sender can post it).
+    fc.constantFrom({ _jsonata_function: true }, { _jsonata_lambda: true, a: 1 }),
     fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 4 }),
   ),
 })).node;
@@ -152,6 +159,28 @@ describe('fast expressions', () => {
     expect(sum?.([{ a: { b: 1 } }])).toBe(FALLBACK);
     expect(sum?.({ a: [{ b: 1 }, { b: 2 }] })).toBe(3);
     expect(sum?.({ a: [{ b: 1 }, { b: 2 }, { b: 3 }, { b: 4 }] })).toBe(FALLBACK);
+  });
+
+  it('agree with JSONata on the cases a review found', async () => {
+    // A kept singleton from an earlier step's `[]` stays a sequence of one.
+    const kept = Object.assign([[{ tags: ['x'] }]], { sequence: true, keepSingleton: true });
+    const cases: [string, unknown][] = [
+      [
+        'steps.prev.lines.tags',
+        { steps: { prev: { lines: Object.assign([{ tags: ['x'] }], { sequence: true, keepSingleton: true }) } } },
+      ],
+      ['{"t": steps.prev.lines.tags}', { steps: { prev: { lines: kept } } }],
+      // JSONata wraps an argument that looks like a function, and fails on it.
+      ['$count(trigger.body)', { trigger: { body: { _jsonata_function: true } } }],
+      ['$sum(trigger.body)', { trigger: { body: { _jsonata_lambda: true } } }],
+    ];
+    for (const [src, input] of cases) {
+      const mine = compileFast(jsonata(src), 1e6)?.(input);
+      const theirs = await slow(src, input, 1e6);
+      if (mine === FALLBACK) continue;
+      expect(theirs.error, src).toBeUndefined();
+      expect(exactlyEqual(mine, theirs.value), src).toBeNull();
+    }
   });
 
   it('hand an object constructor over an array (JSONata groups it) over to JSONata', async () => {
