@@ -205,6 +205,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.
   }
   const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string;
   const databaseUrl = url(env, 'DATABASE_URL', null, ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', null, ['redis:', 'rediss:']);
   const mongodbUri = url(env, 'MONGODB_URI', null, ['mongodb:', 'mongodb+srv:']);
   if (databaseUrl !== null && mongodbUri !== null) {
     // Two stores would split the data: refuse rather than pick one silently.
@@ -222,14 +223,14 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.
     workflowsDir: path.resolve(str(env, 'WORKFLOWS_DIR', './workflows')),
     databaseUrl,
     mongodbUri,
-    redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
+    redisUrl,
     role,
     // Embedded, one SQLite commit covers the writes of every execution in flight: 64 drain
     // ~10 % faster than 16 on 2 cores. They share the event loop with the front door, which
     // comes first, so bursts are held to 16 at once (queue/local.ts; 64 throughout cut
     // accepted webhooks/s by a third). With Redis, each job costs its own round trips and
     // lock; that default was not re-measured.
-    workerConcurrency: int(env, 'WORKER_CONCURRENCY', optional(env, 'REDIS_URL') === null ? 64 : 16, 1, 1000),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', redisUrl === null ? 64 : 16, 1, 1000),
     encryptionKey,
     ssrfAllow: (optional(env, 'SSRF_ALLOW') ?? '')
       .split(',')

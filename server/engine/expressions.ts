@@ -179,12 +179,8 @@ function evaluateDirectly(compiled: CompiledValue, context: ExpressionContext): 
   switch (compiled.kind) {
     case 'static':
       return compiled.value;
-    case 'expr': {
-      const fast = fastForms.get(compiled.expr);
-      if (!fast) return FALLBACK;
-      const value = fast(context);
-      return value === FALLBACK ? FALLBACK : normalise(value);
-    }
+    case 'expr':
+      return fastValue(compiled.expr, context);
     case 'array': {
       const out: unknown[] = [];
       for (const c of compiled.items) {
@@ -206,17 +202,22 @@ function evaluateDirectly(compiled: CompiledValue, context: ExpressionContext): 
   }
 }
 
+/** The expression's value by its fast form, normalised; FALLBACK without one or when it bails. */
+function fastValue(expr: jsonata.Expression, context: ExpressionContext): unknown {
+  const fast = fastForms.get(expr);
+  if (!fast) return FALLBACK;
+  const value = fast(context);
+  return value === FALLBACK ? FALLBACK : normalise(value);
+}
+
 export async function evaluateExpression(
   expr: jsonata.Expression,
   source: string,
   context: ExpressionContext,
   opts?: EvaluateOptions,
 ): Promise<unknown> {
-  const fast = fastForms.get(expr);
-  if (fast) {
-    const value = fast(context);
-    if (value !== FALLBACK) return normalise(value);
-  }
+  const direct = fastValue(expr, context);
+  if (direct !== FALLBACK) return direct;
   const placement = placements.get(expr);
   try {
     if (!placement || placement.inline) return normalise(await expr.evaluate(context));

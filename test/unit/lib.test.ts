@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boundedMemo } from '../../server/lib/bounded-memo.ts';
 import { parseDuration } from '../../server/lib/duration.ts';
 import { newToken, ulid } from '../../server/lib/ids.ts';
 import { stableStringify } from '../../server/lib/stable-json.ts';
@@ -36,5 +37,31 @@ describe('lib', () => {
   });
   it('rejects a node type registered twice', () => {
     expect(() => buildRegistry([transformNode, transformNode])).toThrow(/registered twice/);
+  });
+});
+
+describe('boundedMemo', () => {
+  it('computes each argument once, and keeps at most `max` answers', () => {
+    const calls: string[] = [];
+    const upper = boundedMemo((s) => {
+      calls.push(s);
+      return s.toUpperCase();
+    }, 2);
+    expect([upper('a'), upper('a'), upper('b'), upper('b')]).toEqual(['A', 'A', 'B', 'B']);
+    expect(calls).toEqual(['a', 'b']);
+    upper('c'); // full: starts again empty, keeping only c
+    expect(upper('c')).toBe('C');
+    upper('a');
+    expect(calls).toEqual(['a', 'b', 'c', 'a']);
+  });
+  it('remembers a null or undefined answer too', () => {
+    let n = 0;
+    const nothing = boundedMemo(() => {
+      n++;
+      return undefined;
+    });
+    nothing('x');
+    nothing('x');
+    expect(n).toBe(1);
   });
 });

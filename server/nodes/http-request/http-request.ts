@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { boundedMemo } from '../../lib/bounded-memo.ts';
 import { parseDuration } from '../../lib/duration.ts';
 import { timeoutSignal } from '../../lib/timeout-signal.ts';
 import { defineNode, type NodeContext } from '../define-node.ts';
@@ -168,18 +169,9 @@ export function statusMatches(status: number, spec: string): boolean {
 }
 
 // A workflow's specs are few and fixed, and every call checks one: parse each spec once.
-const parsedSpecs = new Map<string, [number, number][]>();
-const MAX_PARSED_SPECS = 1000;
-
-function statusRanges(spec: string): [number, number][] {
-  let ranges = parsedSpecs.get(spec);
-  if (!ranges) {
-    ranges = spec.split(',').map((part) => {
-      const [lo, hi] = part.split('-').map((s) => Number(s.trim()));
-      return [lo, hi ?? lo];
-    });
-    if (parsedSpecs.size >= MAX_PARSED_SPECS) parsedSpecs.clear();
-    parsedSpecs.set(spec, ranges);
-  }
-  return ranges;
-}
+const statusRanges = boundedMemo((spec): [number, number][] =>
+  spec.split(',').map((part) => {
+    const [lo, hi] = part.split('-').map((s) => Number(s.trim()));
+    return [lo, hi ?? lo];
+  }),
+);

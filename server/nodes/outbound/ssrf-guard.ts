@@ -8,6 +8,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import dns from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
+import { boundedMemo } from '../../lib/bounded-memo.ts';
 import { NonRetryableError } from '../step-errors.ts';
 import { dispatchRequest } from './dispatch-request.ts';
 import { type OutboundResponse, plainHeaders } from './outbound-response.ts';
@@ -113,7 +114,6 @@ type Sendable = Omit<GuardedInit, 'credential'>;
 const ORIGIN_BOUND_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 const MAX_REDIRECTS = 5;
-const MAX_CACHED_VERDICTS = 1000;
 
 /** Every address a host name has. The system resolver in production; tests inject their own. */
 export type Resolver = (hostname: string, options: LookupOptions) => Promise<LookupAddress[]>;
@@ -153,16 +153,11 @@ export function createGuardedFetch(
   const agent = new Agent({ connect: { lookup } as Record<string, unknown>, keepAliveTimeout: 10_000 });
 
   // A literal's verdict depends on the literal alone: each is parsed and judged once, not on
-  // every request (ipaddr's parsing showed in the executor's profile). `false`: not an IP.
-  const literalVerdicts = new Map<string, string | null | false>();
+  // every request (ipaddr's parsing showed in the executor's profile). Null: not refused.
+  const literalVerdict = boundedMemo((host) => (ipaddr.isValid(host) ? policy.check(host, host) : null));
   const checkLiteral = (url: URL) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    let why = literalVerdicts.get(host);
-    if (why === undefined) {
-      why = ipaddr.isValid(host) ? policy.check(host, host) : false;
-      if (literalVerdicts.size >= MAX_CACHED_VERDICTS) literalVerdicts.clear();
-      literalVerdicts.set(host, why);
-    }
+    const why = literalVerdict(host);
     if (why) throw new SsrfBlockedError(host, host, why);
   };
 

@@ -2,6 +2,7 @@
 // X-Forwarded-For is read from the right, skipping trusted proxies, and the first untrusted
 // hop is the client. A forwarded header from anyone else is ignored: it is trivially forged.
 import ipaddr from 'ipaddr.js';
+import { boundedMemo } from '../../lib/bounded-memo.ts';
 
 export type CidrList = [ipaddr.IPv4 | ipaddr.IPv6, number][];
 
@@ -51,18 +52,7 @@ export function inRanges(ip: string, ranges: CidrList): boolean {
 
 // The socket address as text, normalised (::ffff:192.0.2.1 is 192.0.2.1): parsed once per
 // address seen rather than once per request (it showed in the ingest profile).
-const socketAddresses = new Map<string, string>();
-const MAX_REMEMBERED_ADDRESSES = 10_000;
-
-function socketAddress(remote: string): string {
-  let text = socketAddresses.get(remote);
-  if (text === undefined) {
-    text = parseIp(remote)?.toString() ?? remote;
-    if (socketAddresses.size >= MAX_REMEMBERED_ADDRESSES) socketAddresses.clear();
-    socketAddresses.set(remote, text);
-  }
-  return text;
-}
+const socketAddress = boundedMemo((remote) => parseIp(remote)?.toString() ?? remote, 10_000);
 
 export function clientIp(
   remote: string | undefined,
