@@ -14,6 +14,9 @@ const defined = Object.fromEntries(
     requests: opts.requests,
   }).filter(([, v]) => v !== undefined),
 );
+// When the first request goes out: the end-to-end clock starts here, not at this process's
+// launch (a Node start and TypeScript compile that no server under test pays for).
+const startedAt = Date.now();
 const result = await autocannon({
   url: opts.url,
   method: 'POST',
@@ -33,5 +36,6 @@ process.stdout.write(
     errors: result.errors,
     timeouts: result.timeouts,
     durationS: result.duration,
+    startedAt,
   })}\n`,
 );

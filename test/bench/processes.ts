@@ -119,6 +119,8 @@ export type LoadResult = {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Wall-clock time (ms) at which the load generator began sending. */
+  startedAt: number;
 };
 
 export async function runLoad(opts: Record<string, unknown>): Promise<LoadResult> {
