@@ -92,6 +92,17 @@ export type EndToEnd = {
 };
 
 /**
+ * The end-to-end rate, from the first webhook sent to the last delivery, as the floor's rate
+ * is measured while load flows. The load generator's own start (a Node process compiling
+ * TypeScript before it sends anything, the server idle meanwhile) is `launchSeconds`, not
+ * counted; until 2026-11-30 it was.
+ */
+export function endToEndClock(t: { launchedAt: number; firstSentAt: number; lastDeliveredAt: number; count: number }) {
+  const seconds = (t.lastDeliveredAt - t.firstSentAt) / 1000;
+  return { seconds, perSecond: t.count / seconds, launchSeconds: (t.firstSentAt - t.launchedAt) / 1000 };
+}
+
+/**
  * Fires `count` webhooks as fast as 50 connections allow; the clock runs from the first
  * request to the sink's last delivery.
  */
@@ -123,19 +134,13 @@ export async function endToEnd(api: Api, count: number, pids: number[], id?: str
     await drain(api);
     const cpuMsPerExecution = (pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpuBefore) / count;
     clearInterval(watch);
-    // From the first webhook sent to the last delivery, as the floor's rate is measured while
-    // load flows; the load generator's own start (launchSeconds) is not the server's time.
-    const seconds = (finished.lastAt - ingest.startedAt) / 1000;
-    const launchSeconds = (ingest.startedAt - launched) / 1000;
-    return {
-      executions: finished.done,
-      seconds,
-      perSecond: count / seconds,
-      launchSeconds,
-      ingest,
-      peakRssMb,
-      cpuMsPerExecution,
-    };
+    const clock = endToEndClock({
+      launchedAt: launched,
+      firstSentAt: ingest.startedAt,
+      lastDeliveredAt: finished.lastAt,
+      count,
+    });
+    return { executions: finished.done, ...clock, ingest, peakRssMb, cpuMsPerExecution };
   } finally {
     await sink.stop();
   }
