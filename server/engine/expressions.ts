@@ -150,8 +150,10 @@ export async function evaluateValue(
   context: ExpressionContext,
   opts?: EvaluateOptions,
 ): Promise<unknown> {
-  const direct = evaluateDirectly(compiled, context);
-  if (direct !== FALLBACK) return direct;
+  if (allFast(compiled)) {
+    const direct = evaluateDirectly(compiled, context);
+    if (direct !== FALLBACK) return direct;
+  }
   switch (compiled.kind) {
     case 'static':
       return compiled.value;
@@ -170,10 +172,41 @@ export async function evaluateValue(
   }
 }
 
+/** Trees whose every expression has a fast form, decided once per compiled tree. */
+const fastTrees = new WeakMap<CompiledValue, boolean>();
+
+/**
+ * Whether evaluateDirectly can answer for the tree. A tree with an expression that has no
+ * fast form goes the usual way at once: its fast parts are then evaluated there, once,
+ * rather than once here and again after the bail.
+ */
+function allFast(compiled: CompiledValue): boolean {
+  let known = fastTrees.get(compiled);
+  if (known === undefined) {
+    known = everyExpression(compiled, (expr) => fastForms.has(expr));
+    fastTrees.set(compiled, known);
+  }
+  return known;
+}
+
+function everyExpression(compiled: CompiledValue, test: (expr: jsonata.Expression) => boolean): boolean {
+  switch (compiled.kind) {
+    case 'static':
+      return true;
+    case 'expr':
+      return test(compiled.expr);
+    case 'array':
+      return compiled.items.every((c) => everyExpression(c, test));
+    case 'object':
+      return compiled.entries.every(([, c]) => everyExpression(c, test));
+  }
+}
+
 /**
  * The same value as evaluateValue, without a promise per node, when every expression in
- * the tree has a fast form that answers; FALLBACK otherwise (then nothing is lost: the
- * expressions are pure, and evaluateValue evaluates the tree again its usual way).
+ * the tree has a fast form that answers; FALLBACK when one bails at run time (then nothing
+ * is lost: the expressions are pure, and evaluateValue evaluates the tree again its usual
+ * way).
  */
 function evaluateDirectly(compiled: CompiledValue, context: ExpressionContext): unknown {
   switch (compiled.kind) {

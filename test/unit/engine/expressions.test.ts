@@ -41,6 +41,26 @@ describe('expressions', () => {
     expect(await run('trigger.body.a + 1', true)).toBe(3);
   });
 
+  it('evaluates each expression of a tree once when only some have a fast form', async () => {
+    let reads = 0;
+    const counting = {
+      ...ctx,
+      get trigger() {
+        reads++;
+        return ctx.trigger;
+      },
+    };
+    const c = compileValue(
+      { a: '=trigger.body.a', b: '=$uppercase(steps.s.x)', c: ['=trigger.body.a * 2'] },
+      '/p',
+      limits,
+      [],
+    );
+    expect(await evaluateValue(c, counting)).toEqual({ a: 2, b: 'Y', c: [4] });
+    // One read of `trigger` per expression that names it: none evaluated a second time.
+    expect(reads).toBe(2);
+  });
+
   it('keeps a static tree static (no per-run walk)', () => {
     const c = compileValue({ a: [1, 'b', { c: true }] }, '', limits, []);
     expect(c.kind).toBe('static');
