@@ -47,6 +47,8 @@ const KEYS: Record<string, ReadonlySet<string>> = {
   unary: new Set(['type', 'value', 'expression', 'lhs', 'position']),
   // The parser sets `name` on every call, undefined unless it is a named lambda's.
   function: new Set(['type', 'name', 'value', 'procedure', 'arguments', 'position']),
+  // Only as a function's procedure (`$sum`); compileOwn compiles no variable on its own.
+  variable: new Set(['type', 'value', 'position']),
 };
 // Keys JSONata reads as flags of its own (lookup() treats such an object as a function) or
 // that would reach an object's prototype.
@@ -292,10 +294,7 @@ function compileObject(node: Ast, depth: number, maxSeq: number): Evaluator | nu
 
 function compileFunction(node: Ast, depth: number, maxSeq: number): Evaluator | null {
   const proc = node.procedure as Ast | undefined;
-  if (node.value !== '(' || node.name !== undefined || !proc || proc.type !== 'variable') return null;
-  if (Object.keys(proc).some((k) => !KEYS.name.has(k))) {
-    return null;
-  }
+  if (node.value !== '(' || node.name !== undefined || proc?.type !== 'variable' || !onlyKeys(proc)) return null;
   const args = compileAll(node.arguments, depth, maxSeq);
   if (args?.length !== 1) return null;
   const [compiled] = args;

@@ -85,6 +85,7 @@ export type EndToEnd = {
   perSecond: number;
   /** Seconds between launching the load generator and its first request, not counted above. */
   launchSeconds: number;
+  perSecondWithLaunch: number;
   ingest: LoadResult;
   peakRssMb: number;
   /** CPU (user + system) of the measured server processes per execution, from accept to delivery. */
@@ -99,7 +100,13 @@ export type EndToEnd = {
  */
 export function endToEndClock(t: { launchedAt: number; firstSentAt: number; lastDeliveredAt: number; count: number }) {
   const seconds = (t.lastDeliveredAt - t.firstSentAt) / 1000;
-  return { seconds, perSecond: t.count / seconds, launchSeconds: (t.firstSentAt - t.launchedAt) / 1000 };
+  return {
+    seconds,
+    perSecond: t.count / seconds,
+    launchSeconds: (t.firstSentAt - t.launchedAt) / 1000,
+    /** The rate as measured until 2026-11-30, printed beside the other so runs compare. */
+    perSecondWithLaunch: (t.count * 1000) / (t.lastDeliveredAt - t.launchedAt),
+  };
 }
 
 /**
