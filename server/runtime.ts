@@ -65,7 +65,7 @@ export type Runtime = {
 // The scale-out adapters are imported only when configured: mongoose and BullMQ/ioredis
 // cost ~25 MB of memory each, which the embedded default should not carry (nor the
 // PostgreSQL driver).
-async function openStore(config: Config): Promise<Store> {
+async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.databaseUrl) {
     const { createPostgresStore } = await import('./store/postgres/postgres-store.ts');
     return createPostgresStore({ url: config.databaseUrl });
@@ -74,7 +74,12 @@ async function openStore(config: Config): Promise<Store> {
     const { createMongoStore } = await import('./store/mongo/mongo-store.ts');
     return createMongoStore({ uri: config.mongodbUri });
   }
-  return createSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  return createSqliteStore({
+    dataDir: config.dataDir,
+    synchronous: config.sqliteSynchronous,
+    onCheckpointThreadFailed: (err) =>
+      logger.warn({ err }, 'the WAL checkpoint thread failed; the store connection checkpoints again'),
+  });
 }
 
 async function openQueue(config: Config, logger: Logger): Promise<{ queue: Queue; results: ResultBus }> {
@@ -103,7 +108,7 @@ export async function startRuntime(
   logger: Logger = createLogger(config.logLevel, config.logFormat),
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const { queue, results } = await openQueue(config, logger);
   const metrics = createMetrics(queue);
   // What the engine writes through: step records bounded in size and measured.

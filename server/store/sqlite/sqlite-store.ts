@@ -4,6 +4,12 @@ import type { Store } from '../store.ts';
 import { sqliteAlertSlots } from './alert-slots.ts';
 import { sqliteAudit } from './audit.ts';
 import { sqliteAuth } from './auth.ts';
+import {
+  CHECKPOINTER_DEFAULTS,
+  type CheckpointerOptions,
+  type CheckpointerState,
+  createCheckpointer,
+} from './checkpointer.ts';
 import { sqliteCredentials } from './credentials.ts';
 import { sqliteDrafts } from './drafts.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
@@ -15,15 +21,35 @@ import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
-export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal' | 'full'; file?: string }): Store {
-  const db = openDatabase({
-    file: opts.file ?? path.join(opts.dataDir, 'hookflow.db'),
-    synchronous: opts.synchronous ?? 'normal',
-  });
-  const write = createWriteBatcher(db);
+export type SqliteStoreOptions = {
+  dataDir: string;
+  synchronous?: 'normal' | 'full';
+  file?: string;
+  /** When checkpoints move to a thread of their own (checkpointer.ts); `false`: never. */
+  checkpointer?: Partial<Omit<CheckpointerOptions, 'file' | 'synchronous' | 'onThreadFailed'>> | false;
+  /** Told when the checkpoint thread failed (the connection checkpoints again meanwhile). */
+  onCheckpointThreadFailed?: (err: Error) => void;
+};
+
+export function createSqliteStore(opts: SqliteStoreOptions): Store & { checkpointer: CheckpointerState | null } {
+  const file = opts.file ?? path.join(opts.dataDir, 'hookflow.db');
+  const synchronous = opts.synchronous ?? 'normal';
+  const db = openDatabase({ file, synchronous });
+  const checkpointer =
+    opts.checkpointer === false || file === ':memory:'
+      ? null
+      : createCheckpointer(db, {
+          ...CHECKPOINTER_DEFAULTS,
+          ...opts.checkpointer,
+          file,
+          synchronous,
+          onThreadFailed: opts.onCheckpointThreadFailed ?? (() => {}),
+        });
+  const write = createWriteBatcher(db, { onCommit: checkpointer?.noteCommit });
   let closed = false;
   return {
     kind: 'sqlite',
+    checkpointer,
     ...sqliteWorkflows(db),
     ...sqliteExecutions(db, write),
     ...sqliteDrafts(db),
@@ -43,6 +69,7 @@ export function createSqliteStore(opts: { dataDir: string; synchronous?: 'normal
       if (closed) return;
       closed = true;
       await write(() => null); // let writes already issued commit
+      await checkpointer?.close();
       db.close();
     },
   };

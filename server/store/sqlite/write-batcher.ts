@@ -9,7 +9,12 @@ export type WriteBatcher = <T>(op: () => T) => Promise<T>;
 
 type Pending = { op: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatcher {
+/** `onCommit` hears each committed batch's number of writes (the checkpointer's load signal). */
+export function createWriteBatcher(
+  db: DatabaseSync,
+  opts: { maxBatch?: number; onCommit?: (writes: number) => void } = {},
+): WriteBatcher {
+  const maxBatch = opts.maxBatch ?? 512;
   let pending: Pending[] = [];
   let scheduled = false;
 
@@ -70,6 +75,7 @@ export function createWriteBatcher(db: DatabaseSync, maxBatch = 512): WriteBatch
       for (const p of batch) p.reject(err);
       return;
     }
+    opts.onCommit?.(batch.length);
     batch.forEach((p, i) => {
       const r = results[i];
       if (r.ok) p.resolve(r.value);
