@@ -61,8 +61,9 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 export type CheckpointerState = {
   /** The thread is checkpointing (and the connection's auto-checkpoint is off). */
   readonly threaded: boolean;
-  /** Pages the thread has copied into the database file since the store opened. */
-  readonly pagesCheckpointed: number;
+  /** Checkpoints by the thread that found pages to copy, since the store opened. */
+  readonly checkpoints: number;
+  /** Of those, the ones that restarted the log. */
   readonly restarts: number;
 };
 
@@ -88,7 +89,7 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
   let connectionStandsIn = false;
   let lastWriteAt = 0;
   let blockedUntil = 0;
-  let pagesCheckpointed = 0;
+  let checkpoints = 0;
   let restarts = 0;
   let idleTimer: NodeJS.Timeout | null = null;
   let stopping: Promise<void> | null = null;
@@ -106,24 +107,24 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
     // one allocation aborts the whole process (nodejs/node#47224, see expression-pool.ts).
     const w = new Worker(opts.threadUrl ?? new URL('./checkpoint-thread.mjs', import.meta.url), { workerData });
     worker = w;
+    writesSinceCheckpoint = 0;
+    writesSinceReport = 0;
+    inFlight = false;
+    owed = false;
     w.unref();
     w.on('message', (m: CheckpointReport | 'ready') => {
+      // A thread that was closed or failed meanwhile (its last report included) changes nothing.
+      if (worker !== w) return;
       if (m === 'ready') {
-        if (worker !== w) return; // closed or failed meanwhile
         // Off only once the thread is there: until then the connection keeps checkpointing.
         connectionCheckpoints(false);
         threaded = true;
-        writesSinceCheckpoint = 0;
-        writesSinceReport = 0;
-        connectionStandsIn = false;
-        inFlight = false;
-        owed = false;
         return;
       }
-      pagesCheckpointed += m.checkpointed;
+      if (m.checkpointed > 0) checkpoints++;
       if (m.restarted) restarts++;
       writesSinceReport = 0;
-      if (connectionStandsIn && worker === w) {
+      if (connectionStandsIn) {
         connectionStandsIn = false;
         connectionCheckpoints(false);
       }
@@ -192,8 +193,8 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
     get threaded() {
       return threaded;
     },
-    get pagesCheckpointed() {
-      return pagesCheckpointed;
+    get checkpoints() {
+      return checkpoints;
     },
     get restarts() {
       return restarts;

@@ -78,7 +78,7 @@ describe('WAL checkpoints off the event loop', () => {
     // ~300 pages: far below the connection's own 1,000-page trigger, so whatever was copied
     // into the database file, the thread copied.
     await r.writeRows(600);
-    await until('a checkpoint by the thread', () => r.checkpointer.pagesCheckpointed > 0);
+    await until('a checkpoint by the thread', () => r.checkpointer.checkpoints > 0);
 
     await until('the thread to end once writes stop', () => !r.checkpointer.threaded, 5000);
     expect(autoCheckpoint(r.db)).toBe(1000);
