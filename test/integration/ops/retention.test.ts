@@ -46,10 +46,11 @@ async function waitUntilFinished(h: TestHookflow, timeoutMs = 30_000) {
 }
 
 /** Sequential requests (one client, as a webhook sender does) until `until()` or `max` reached. */
-async function measure(url: string, opts: { min: number; max: number; until?: () => boolean }) {
+async function measure(url: string, opts: { min: number; max: number; until?: () => boolean; onServed?: () => void }) {
   const latencies: number[] = [];
   while (latencies.length < opts.max && (latencies.length < opts.min || !(opts.until?.() ?? true))) {
     latencies.push(await post(url, latencies.length));
+    opts.onServed?.();
   }
   return latencies;
 }
@@ -78,14 +79,31 @@ describe('retention', () => {
     expect(all.items).toHaveLength(1000);
     const newest = all.items.slice(0, 100).map((e) => e.id);
 
-    // Idle ingress latency (after a warm-up), then the same load while pruning runs.
+    // Idle ingress latency (after a warm-up), then the same load while pruning runs. Every
+    // response and every prune batch goes into one timeline, so the test can see whether
+    // ingress was served between the batches, which is what "without slowing ingress"
+    // rests on. Retention calls the store it was given at the moment of each batch, so
+    // wrapping the method here observes the real store's real batches.
     await measure(probe.body.triggerUrl, { min: 100, max: 100 });
     const idle = await measure(probe.body.triggerUrl, { min: 300, max: 300 });
+    const timeline: ('batch' | 'served')[] = [];
+    const batchLimits: number[] = [];
+    const realPrune = hf.store.pruneExecutions.bind(hf.store);
+    hf.store.pruneExecutions = (opts) => {
+      timeline.push('batch');
+      batchLimits.push(opts.limit);
+      return realPrune(opts);
+    };
     let pruning = true;
     const pruned = hf.retention!.runOnce().finally(() => {
       pruning = false;
     });
-    const during = await measure(probe.body.triggerUrl, { min: 1, max: 5000, until: () => !pruning });
+    const during = await measure(probe.body.triggerUrl, {
+      min: 1,
+      max: 5000,
+      until: () => !pruning,
+      onServed: () => timeline.push('served'),
+    });
     const removed = await pruned;
 
     const kept = await hf.store.listExecutions({ workflowId: 'bulk', limit: 1000 });
@@ -97,20 +115,31 @@ describe('retention', () => {
     }
     expect((await hf.store.listStepRecords(newest[0])).map((s) => s.stepId)).toEqual(['shape']);
 
+    // Pruning went in batches of RETENTION_BATCH_SIZE, each a store call of its own...
+    expect(batchLimits.every((limit) => limit === 25)).toBe(true);
+    expect(batchLimits.length).toBeGreaterThanOrEqual(Math.ceil(removed / 25));
+    // ...and ingress was served between them rather than after them: webhooks answered
+    // while later batches were still to come. A prune that held the store (or the event
+    // loop) for its whole run would leave none here. The bound is about order, not speed:
+    // a slower machine stretches the batches and the requests alike.
+    const firstBatch = timeline.indexOf('batch');
+    const lastBatch = timeline.lastIndexOf('batch');
+    const servedBetween = timeline.slice(firstBatch, lastBatch).filter((e) => e === 'served').length;
+    expect(servedBetween).toBeGreaterThanOrEqual(10);
+
+    // Latency is logged, not asserted: under a parallel test run the percentiles of a few
+    // hundred requests measure the neighbouring test files (CI once: idle p99 17 ms, during
+    // 75 ms; alone 8-9 ms for both; and a median ratio of 2.998 against 2 x 1.463 ms failed a
+    // CI run). Latency budgets live in `npm run bench`.
     const figures = {
       idle: { n: idle.length, p50: percentile(idle, 50), p99: percentile(idle, 99) },
       pruning: { n: during.length, p50: percentile(during, 50), p99: percentile(during, 99) },
     };
     console.log(
       `ingress latency (ms) idle p50 ${figures.idle.p50.toFixed(2)} p99 ${figures.idle.p99.toFixed(2)} (n=${figures.idle.n}); ` +
-        `during pruning p50 ${figures.pruning.p50.toFixed(2)} p99 ${figures.pruning.p99.toFixed(2)} (n=${figures.pruning.n}); pruned ${removed}`,
+        `during pruning p50 ${figures.pruning.p50.toFixed(2)} p99 ${figures.pruning.p99.toFixed(2)} (n=${figures.pruning.n}); ` +
+        `pruned ${removed} in ${batchLimits.length} batches, ${servedBetween} webhooks answered between them`,
     );
-    // Ingress kept being served while pruning ran, at its usual median. The tail is logged,
-    // not asserted: under a parallel test run, p99 of 300 requests is a handful of samples,
-    // and it measured the neighbouring test files (CI: idle 17 ms, during 75 ms; alone 8-9 ms
-    // for both). Latency budgets live in `npm run bench`.
-    expect(during.length).toBeGreaterThanOrEqual(20);
-    expect(figures.pruning.p50).toBeLessThanOrEqual(2 * figures.idle.p50);
   });
 
   it('prunes by age and never touches unfinished executions', async () => {
