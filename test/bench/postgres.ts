@@ -35,7 +35,10 @@ const ENCRYPTION_KEY = 'b'.repeat(64);
 
 export async function postgresBench(o: PostgresBenchOptions): Promise<{ embedded: Figures; bullmq: Figures }> {
   const auth = { authorization: `Bearer ${o.apiKey}` };
-  const measure = async (api: Api, pids: number[], label: string): Promise<Figures> => {
+  // The 40 % ingest budget is the one-process store's (README, Performance). The BullMQ
+  // split runs three Node processes, Redis and PostgreSQL on the same two cores; its figures
+  // are printed without a target.
+  const measure = async (api: Api, pids: number[], label: string, target?: string): Promise<Figures> => {
     const url = await deploy(api, ingestWorkflow());
     await runLoad({ url, connections: CONNECTIONS, duration: 2, body: BODY });
     await drain(api);
@@ -45,7 +48,7 @@ export async function postgresBench(o: PostgresBenchOptions): Promise<{ embedded
     const figures = { ingest, ingestRatio: ingest.rps / o.floorRps, e2e, e2eRatio: e2e.perSecond / o.floorRps };
     console.log(`PostgreSQL, ${label}: ingest ${fmt(ingest)}`);
     console.log(
-      `            ratio ingest / floor ${(figures.ingestRatio * 100).toFixed(1)} % (target ≥ 40 %); end-to-end ${Math.round(e2e.perSecond)} executions/s (${o.e2eCount} in ${e2e.seconds.toFixed(2)} s), ${(figures.e2eRatio * 100).toFixed(1)} % of the floor, ${e2e.cpuMsPerExecution.toFixed(3)} CPU ms per execution\n`,
+      `            ratio ingest / floor ${(figures.ingestRatio * 100).toFixed(1)} %${target ? ` (target ${target})` : ''}; end-to-end ${Math.round(e2e.perSecond)} executions/s (${o.e2eCount} in ${e2e.seconds.toFixed(2)} s), ${(figures.e2eRatio * 100).toFixed(1)} % of the floor, ${e2e.cpuMsPerExecution.toFixed(3)} CPU ms per execution\n`,
     );
     return figures;
   };
@@ -73,7 +76,7 @@ export async function postgresBench(o: PostgresBenchOptions): Promise<{ embedded
     );
     try {
       const api = { base: `http://127.0.0.1:${proc.msg.port}`, auth };
-      embedded = await measure(api, [proc.child.pid as number], 'one process, in-process queue');
+      embedded = await measure(api, [proc.child.pid as number], 'one process, in-process queue', '≥ 40 %');
     } finally {
       await proc.stop();
     }
