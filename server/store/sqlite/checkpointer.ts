@@ -9,14 +9,10 @@
 // server should not carry. If it fails, the connection checkpoints again, as before.
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
+import type { SqliteOptions } from './open-database.ts';
 
 /** What checkpoint-thread.mjs is started with. */
-type CheckpointThreadOptions = {
-  file: string;
-  synchronous: 'normal' | 'full';
-  /** A WAL this long is checkpointed with RESTART, so the next writer starts it over. */
-  restartAtFrames: number;
-};
+type CheckpointThreadOptions = Pick<CheckpointerOptions, 'file' | 'synchronous' | 'restartAtFrames'>;
 /** To the thread: checkpoint now (after about as many writes as SQLite's own auto-checkpoint
  * waits for), or a last checkpoint and end. */
 type CheckpointCommand = 'checkpoint' | 'stop';
@@ -25,7 +21,7 @@ type CheckpointReport = { log: number; checkpointed: number; restarted: boolean 
 
 export type CheckpointerOptions = {
   file: string;
-  synchronous: 'normal' | 'full';
+  synchronous: SqliteOptions['synchronous'];
   startAfterWrites: number;
   windowMs: number;
   idleMs: number;
@@ -105,7 +101,16 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
     };
     // No resourceLimits: it allocates next to nothing, and a worker that hits its limit in
     // one allocation aborts the whole process (nodejs/node#47224, see expression-pool.ts).
-    const w = new Worker(opts.threadUrl ?? new URL('./checkpoint-thread.mjs', import.meta.url), { workerData });
+    let w: Worker;
+    try {
+      w = new Worker(opts.threadUrl ?? new URL('./checkpoint-thread.mjs', import.meta.url), { workerData });
+    } catch (err) {
+      // Refused at once (a worker that cannot be initialised): this runs inside a commit's
+      // callback, so it is reported like a thread that failed later, never thrown.
+      blockedUntil = Date.now() + opts.retryAfterMs;
+      opts.onThreadFailed(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
     worker = w;
     writesSinceCheckpoint = 0;
     writesSinceReport = 0;
@@ -202,7 +207,7 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
     noteCommit(writes) {
       const now = Date.now();
       lastWriteAt = now;
-      if (threaded && worker) {
+      if (threaded) {
         writesSinceReport += writes;
         if (writesSinceReport >= opts.lagLimitWrites && !connectionStandsIn) {
           connectionStandsIn = true;

@@ -15,7 +15,7 @@ import { sqliteDrafts } from './drafts.ts';
 import { sqliteExecutionWakeups } from './execution-wakeups.ts';
 import { sqliteExecutions } from './executions.ts';
 import { sqliteLeases } from './leases.ts';
-import { openDatabase } from './open-database.ts';
+import { openDatabase, type SqliteOptions } from './open-database.ts';
 import { sqliteRetention } from './retention.ts';
 import { sqliteTriggerSamples } from './trigger-samples.ts';
 import { sqliteWorkflows } from './workflows.ts';
@@ -23,7 +23,7 @@ import { createWriteBatcher } from './write-batcher.ts';
 
 export type SqliteStoreOptions = {
   dataDir: string;
-  synchronous?: 'normal' | 'full';
+  synchronous?: SqliteOptions['synchronous'];
   file?: string;
   /** When checkpoints move to a thread of their own (checkpointer.ts); `false`: never. */
   checkpointer?: Partial<Omit<CheckpointerOptions, 'file' | 'synchronous' | 'onThreadFailed'>> | false;

@@ -75,12 +75,13 @@ export function createWriteBatcher(
       for (const p of batch) p.reject(err);
       return;
     }
-    opts.onCommit?.(batch.length);
     batch.forEach((p, i) => {
       const r = results[i];
       if (r.ok) p.resolve(r.value);
       else p.reject(r.value);
     });
+    // After the answers: whatever the observer does, committed writes have theirs.
+    opts.onCommit?.(batch.length);
     if (pending.length > 0) schedule();
   };
 

@@ -136,6 +136,23 @@ describe('WAL checkpoints off the event loop', () => {
     await r.close();
   });
 
+  it('settles the commits that would have started a thread that cannot be created', async () => {
+    // The start runs inside the write batcher's commit callback; a thread the runtime refuses
+    // at once (here: an entry that is not a file; in production: a worker that cannot be
+    // initialised) must cost no commit its answer, and the connection keeps checkpointing.
+    const threadUrl = new URL('https://example.invalid/checkpoint-thread.mjs');
+    const r = rig({ threadUrl, retryAfterMs: 60_000 });
+    await r.writeRows(100);
+    expect(r.failures[0]?.message).toMatch(/scheme file/);
+    expect(r.checkpointer.threaded).toBe(false);
+    expect(autoCheckpoint(r.db)).toBe(1000);
+    // Later commits go on as before, and no second attempt comes before retryAfterMs.
+    await r.writeRows(100);
+    expect(r.failures).toHaveLength(1);
+    expect((r.db.prepare('SELECT count(*) AS n FROM executions').get() as { n: number }).n).toBe(200);
+    await r.close();
+  });
+
   it('ends the thread, last checkpoint included, when the store closes', async () => {
     const dataDir = tmp.dir;
     const store = createSqliteStore({ dataDir, checkpointer: { startAfterWrites: 20 } });
