@@ -112,6 +112,8 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
       return;
     }
     worker = w;
+    // The next thread needs a window of its own: the writes that started this one do not count.
+    windowWrites = 0;
     writesSinceCheckpoint = 0;
     writesSinceReport = 0;
     inFlight = false;
@@ -147,6 +149,14 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
       Math.max(10, Math.floor(opts.idleMs / 4)),
     );
     idleTimer.unref();
+  };
+
+  /** Starts a thread once the window holds enough writes. Writes that come while the last
+   * thread is still ending count too: one thread at a time, but the next one starts as soon
+   * as that one has ended, not only with a commit after it. */
+  const startIfLoaded = (now: number) => {
+    if (stopping || worker || closed || now < blockedUntil) return;
+    if (now - windowStart <= opts.windowMs && windowWrites >= opts.startAfterWrites) start();
   };
 
   const requestCheckpoint = () => {
@@ -190,6 +200,7 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
       setTimeout(() => void w.terminate(), 5000).unref();
     }).finally(() => {
       stopping = null;
+      startIfLoaded(Date.now());
     });
     return stopping;
   };
@@ -220,14 +231,13 @@ export function createCheckpointer(db: DatabaseSync, opts: CheckpointerOptions):
         }
         return;
       }
-      // Not while the last thread is still ending: one thread at a time.
-      if (worker || stopping || closed || now < blockedUntil) return;
+      if (worker || closed || now < blockedUntil) return;
       if (now - windowStart > opts.windowMs) {
         windowStart = now;
         windowWrites = 0;
       }
       windowWrites += writes;
-      if (windowWrites >= opts.startAfterWrites) start();
+      startIfLoaded(now);
     },
     async close() {
       closed = true;

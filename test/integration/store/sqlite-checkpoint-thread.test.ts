@@ -89,6 +89,20 @@ describe('WAL checkpoints off the event loop', () => {
     expect(r.failures).toEqual([]);
   });
 
+  it('counts the writes that come while the last thread is ending, and starts the next once it has', async () => {
+    const threadUrl = new URL('../../fixtures/checkpoint/slow-to-end-thread.mjs', import.meta.url);
+    const r = rig({ threadUrl, idleMs: 300 });
+    await r.writeRows(100);
+    await until('the checkpoint thread', () => r.checkpointer.threaded);
+    await until('the idle thread to hand back', () => !r.checkpointer.threaded, 5000);
+    // It takes a second to end; these writes all come before it has.
+    await r.writeRows(100);
+    expect(r.checkpointer.threaded).toBe(false);
+    await until('the next thread, with no further write', () => r.checkpointer.threaded, 5000);
+    await r.close();
+    expect(r.failures).toEqual([]);
+  });
+
   it('restarts the log once it outgrows restartAtFrames, so that it does not grow with the stream', async () => {
     const r = rig({ restartAtFrames: 200, idleMs: 60_000 });
     await r.writeRows(100);
