@@ -5,8 +5,9 @@
 // takes over again. Measured on this repository's 2-core machine: a checkpoint cost the
 // event loop ~30 ms per 1,000 pages, ~45 µs per end-to-end execution (9 % of its main-thread
 // time), and it made the ack p99 at 200 req/s (19-24 ms against 6-9 ms without).
-// The thread exists only under load because a V8 isolate costs ~21 MB of RSS, which an idle
-// server should not carry. If it fails, the connection checkpoints again, as before.
+// The thread exists only under load because it costs RSS (~21 MB for the isolate alone,
+// 30-60 MB at the end-to-end bench's peak), which an idle server should not carry. If it
+// fails, the connection checkpoints again, as before.
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { SqliteOptions } from './open-database.ts';
